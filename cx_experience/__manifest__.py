@@ -1,0 +1,31 @@
+# Copyright 2026 cx_experience contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Customer Experience (Dealer After-Sales)",
+    "summary": "Customer profiles, pre-visit briefings, journeys, tiers and rituals "
+    "for car dealers' after-sales",
+    "version": "19.0.1.0.0",
+    "category": "Services/Customer Experience",
+    "website": "https://github.com/cx-experience/cx_experience",
+    "author": "cx_experience contributors",
+    "maintainers": ["cx-experience"],
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "installable": True,
+    "depends": ["fleet", "mail", "contacts"],
+    "external_dependencies": {"python": []},
+    "data": [
+        "security/cx_experience_security.xml",
+        "security/ir.model.access.csv",
+        "views/res_config_settings_views.xml",
+        "views/fleet_vehicle_log_services_views.xml",
+        "views/cx_journey_views.xml",
+        "views/cx_contact_log_views.xml",
+        "views/res_partner_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/cx_demo_users.xml",
+    ],
+}

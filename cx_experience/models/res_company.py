@@ -1,0 +1,16 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    cx_contact_budget = fields.Integer(
+        string="CX contact budget",
+        default=4,
+        help="Maximum outbound customer-experience contacts (surveys, rituals, "
+        "follow-ups) per customer in any 30-day window. 0 means no limit.",
+    )
+    cx_contact_budget_days = fields.Integer(
+        string="CX contact budget window (days)",
+        default=30,
+    )

@@ -1,0 +1,2 @@
+from . import test_nps_tools
+from . import test_nps_response

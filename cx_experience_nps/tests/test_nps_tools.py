@@ -1,0 +1,39 @@
+from odoo.tests import BaseCase, tagged
+
+from ..tools import nps
+
+
+@tagged("post_install", "-at_install")
+class TestNpsTools(BaseCase):
+    def test_classify_edges(self):
+        self.assertEqual(nps.classify(0), nps.DETRACTOR)
+        self.assertEqual(nps.classify(6), nps.DETRACTOR)
+        self.assertEqual(nps.classify(7), nps.PASSIVE)
+        self.assertEqual(nps.classify(8), nps.PASSIVE)
+        self.assertEqual(nps.classify(9), nps.PROMOTER)
+        self.assertEqual(nps.classify(10), nps.PROMOTER)
+        for bad in (-1, 11, None, True):
+            with self.assertRaises(ValueError):
+                nps.classify(bad)
+
+    def test_worked_example(self):
+        # 50 promoters, 30 passives, 20 detractors -> NPS 30 (issue 6)
+        self.assertEqual(nps.nps(50, 30, 20), 30.0)
+        self.assertIsNone(nps.nps(0, 0, 0))
+
+    def test_bands(self):
+        self.assertEqual(nps.band(-0.1), "poor")
+        self.assertEqual(nps.band(0), "average")
+        self.assertEqual(nps.band(29.9), "average")
+        self.assertEqual(nps.band(30), "good")
+        self.assertEqual(nps.band(50), "excellent")
+        self.assertEqual(nps.band(70), "excellent")
+        self.assertEqual(nps.band(70.1), "world_class")
+
+    def test_interval_contains_nps_and_narrows(self):
+        low, high = nps.confidence_interval(50, 30, 20)
+        self.assertLess(low, 30)
+        self.assertGreater(high, 30)
+        low2, high2 = nps.confidence_interval(500, 300, 200)
+        self.assertLess(high2 - low2, high - low)
+        self.assertIsNone(nps.confidence_interval(0, 0, 0))

@@ -1,0 +1,1 @@
+"""Pure NPS rules: classification, score, confidence interval, benchmark band."""

@@ -1,0 +1,71 @@
+"""Net Promoter Score maths (seed 000: NPS 调研, 基准; MeasuringU adjusted Wald)."""
+
+import math
+
+PROMOTER = "promoter"
+PASSIVE = "passive"
+DETRACTOR = "detractor"
+
+SIGNED = {PROMOTER: 100, PASSIVE: 0, DETRACTOR: -100}
+
+# (upper bound exclusive, band) from seed 000: < 0 poor, 0-30 average, 30-50 good,
+# 50-70 excellent, > 70 world class.
+BANDS = [
+    (0, "poor"),
+    (30, "average"),
+    (50, "good"),
+    (70, "excellent"),
+]
+WORLD_CLASS = "world_class"
+
+
+def classify(score):
+    """Category of a 0..10 likelihood-to-recommend score."""
+    if score is None or isinstance(score, bool) or not 0 <= score <= 10:
+        raise ValueError(f"NPS score must be between 0 and 10, got {score!r}")
+    if score >= 9:
+        return PROMOTER
+    if score >= 7:
+        return PASSIVE
+    return DETRACTOR
+
+
+def nps(promoters, passives, detractors):
+    """NPS in -100..100 from the three counts (None when there is no response)."""
+    total = promoters + passives + detractors
+    if not total:
+        return None
+    return 100.0 * (promoters - detractors) / total
+
+
+def band(score):
+    """Benchmark band of an NPS value; edges belong to the upper band (30 is good)."""
+    if score is None:
+        return None
+    for upper, name in BANDS:
+        if score < upper:
+            return name
+    if score > 70:
+        return WORLD_CLASS
+    return "excellent"
+
+
+def confidence_interval(promoters, passives, detractors, z=1.96):
+    """95 % adjusted-Wald interval of the NPS (MeasuringU, Sauro & Lewis).
+
+    Adds z²/4 to promoters and detractors and z²/2 to the total, then uses the variance
+    of a trinomial difference. Returns (low, high) clamped to -100..100, or None.
+    """
+    n = promoters + passives + detractors
+    if not n:
+        return None
+    adj = z * z / 4.0
+    n_adj = n + z * z / 2.0
+    p_pro = (promoters + adj) / n_adj
+    p_det = (detractors + adj) / n_adj
+    centre = p_pro - p_det
+    variance = (p_pro + p_det - centre * centre) / n_adj
+    margin = z * math.sqrt(max(variance, 0.0))
+    low = max(-1.0, centre - margin) * 100.0
+    high = min(1.0, centre + margin) * 100.0
+    return low, high
