@@ -16,7 +16,10 @@
     "data": [
         "security/cx_experience_nps_security.xml",
         "security/ir.model.access.csv",
+        "data/survey_nps_data.xml",
         "views/cx_nps_response_views.xml",
+        "views/survey_views.xml",
+        "views/res_config_settings_views.xml",
         "views/menus.xml",
     ],
     "demo": [],

@@ -582,7 +582,9 @@ def cmd_test(args):
             problems.append("uninstall failed")
         for addon in OUR_ADDONS:
             alone = f"cx_alone_{addon}_{os.getpid()}"
-            say(f"Check: {addon} installs alone (with demo data) on a fresh database ...")
+            say(
+                f"Check: {addon} installs alone (with demo data) on a fresh database ..."
+            )
             rc2, _t, _f, errs, _s = odoo_tests(src, py, env, alone, [addon], None)
             ok = rc2 == 0 and not errs
             for ln in errs[:10]:

@@ -22,6 +22,9 @@ class TestFoundation(TransactionCase):
         model = cls.env["fleet.vehicle.model"].create(
             {"name": "Han EV", "brand_id": brand.id}
         )
+        cls.service_type = cls.env["fleet.service.type"].create(
+            {"name": "Maintenance", "category": "service"}
+        )
         cls.vehicle = cls.env["fleet.vehicle"].create(
             {
                 "model_id": model.id,
@@ -39,7 +42,9 @@ class TestFoundation(TransactionCase):
         service = (
             self.env["fleet.vehicle.log.services"]
             .with_user(self.advisor)
-            .create({"vehicle_id": self.vehicle.id})
+            .create(
+                {"vehicle_id": self.vehicle.id, "service_type_id": self.service_type.id}
+            )
         )
         self.assertEqual(service.advisor_id, self.advisor)
 

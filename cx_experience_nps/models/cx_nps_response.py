@@ -2,6 +2,15 @@ from odoo import api, fields, models
 
 from ..tools import nps as nps_tools
 
+ROOT_CAUSES = [
+    ("waiting_time", "Waiting time"),
+    ("price", "Price"),
+    ("repair_quality", "Quality of repair"),
+    ("communication", "Communication"),
+    ("cleanliness", "Cleanliness"),
+    ("other", "Other"),
+]
+
 
 class CxNpsResponse(models.Model):
     """One answered NPS survey: score 0..10 and its promoter/passive/detractor class."""
@@ -55,17 +64,7 @@ class CxNpsResponse(models.Model):
         "of this field over any group is that group's NPS.",
     )
     reason = fields.Text(string="Main reason")
-    root_cause = fields.Selection(
-        [
-            ("waiting_time", "Waiting time"),
-            ("price", "Price"),
-            ("repair_quality", "Quality of repair"),
-            ("communication", "Communication"),
-            ("cleanliness", "Cleanliness"),
-            ("other", "Other"),
-        ],
-        string="Root cause",
-    )
+    root_cause = fields.Selection(ROOT_CAUSES, string="Root cause", index=True)
 
     _score_range = models.Constraint(
         "CHECK (score BETWEEN 0 AND 10)", "The NPS score must be between 0 and 10."

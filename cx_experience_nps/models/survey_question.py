@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .cx_nps_response import ROOT_CAUSES
+
+
+class SurveyQuestion(models.Model):
+    _inherit = "survey.question"
+
+    cx_nps_role = fields.Selection(
+        [
+            ("score", "NPS score (0-10)"),
+            ("reason", "Reason for the score"),
+            ("root_cause", "Root cause"),
+        ],
+        string="NPS role",
+        help="Marks which question of an NPS survey holds the score, the reason and the "
+        "root cause: never guessed from the wording.",
+    )
+
+    @api.constrains("cx_nps_role", "question_type", "scale_min", "scale_max")
+    def _check_cx_nps_role(self):
+        expected = {
+            "score": ("scale",),
+            "reason": ("text_box", "char_box"),
+            "root_cause": ("simple_choice",),
+        }
+        self.survey_id._check_cx_nps_question()
+        for question in self.filtered("cx_nps_role"):
+            if question.question_type not in expected[question.cx_nps_role]:
+                raise ValidationError(
+                    self.env._(
+                        "Question '%(title)s': its NPS role needs a question of type "
+                        "%(types)s.",
+                        title=question.title,
+                        types=", ".join(expected[question.cx_nps_role]),
+                    )
+                )
+            if question.cx_nps_role == "score" and (
+                question.scale_min != 0 or question.scale_max != 10
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Question '%(title)s': an NPS score question goes from 0 to 10.",
+                        title=question.title,
+                    )
+                )
+
+
+class SurveyQuestionAnswer(models.Model):
+    _inherit = "survey.question.answer"
+
+    cx_root_cause = fields.Selection(ROOT_CAUSES, string="NPS root cause")

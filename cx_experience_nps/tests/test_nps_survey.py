@@ -1,0 +1,77 @@
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestNpsSurvey(TransactionCase):
+    """Answering the seeded NPS survey creates exactly one NPS response."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.survey = cls.env.ref("cx_experience_nps.survey_after_service_nps")
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Liu Yang", "email": "liu.yang@example.com"}
+        )
+        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "NIO"})
+        model = cls.env["fleet.vehicle.model"].create(
+            {"name": "ET5", "brand_id": brand.id}
+        )
+        cls.advisor = cls.env["res.users"].create(
+            {"name": "Advisor", "login": "adv_nps"}
+        )
+        cls.vehicle = cls.env["fleet.vehicle"].create(
+            {"model_id": model.id, "driver_id": cls.customer.id}
+        )
+        cls.service = cls.env["fleet.vehicle.log.services"].create(
+            {
+                "vehicle_id": cls.vehicle.id,
+                "advisor_id": cls.advisor.id,
+                "service_type_id": cls.env["fleet.service.type"]
+                .create({"name": "Maintenance", "category": "service"})
+                .id,
+            }
+        )
+
+    def _answer(self, score, reason="", root_cause=None):
+        answer = self.survey._create_answer(partner=self.customer)
+        answer.write({"cx_service_id": self.service.id})
+        q_score, q_reason, q_cause = self.survey.question_ids.sorted("sequence")
+        answer._save_lines(q_score, str(score))
+        answer._save_lines(q_reason, reason)
+        if root_cause:
+            choice = q_cause.suggested_answer_ids.filtered(
+                lambda a: a.cx_root_cause == root_cause
+            )
+            answer._save_lines(q_cause, choice.id)
+        answer._mark_done()
+        return answer
+
+    def test_survey_is_token_only_with_marked_score(self):
+        self.assertEqual(self.survey.access_mode, "token")
+        self.assertEqual(
+            self.survey.question_ids.filtered(
+                lambda q: q.cx_nps_role == "score"
+            ).scale_max,
+            10,
+        )
+        self.assertEqual(self.env.company.cx_nps_survey_id, self.survey)
+
+    def test_answer_creates_detractor_response(self):
+        answer = self._answer(3, "Waited two hours", "waiting_time")
+        response = answer.cx_nps_response_ids
+        self.assertEqual(len(response), 1)
+        self.assertEqual(response.score, 3)
+        self.assertEqual(response.category, "detractor")
+        self.assertEqual(response.nps_value, -100)
+        self.assertEqual(response.reason, "Waited two hours")
+        self.assertEqual(response.root_cause, "waiting_time")
+        self.assertEqual(response.vehicle_id, self.vehicle)
+        self.assertEqual(response.advisor_id, self.advisor)
+        # a second completion of the same token does not create a second response
+        answer._mark_done()
+        self.assertEqual(len(answer.cx_nps_response_ids), 1)
+
+    def test_promoter(self):
+        response = self._answer(10).cx_nps_response_ids
+        self.assertEqual(response.category, "promoter")
+        self.assertFalse(response.root_cause)
