@@ -4,3 +4,4 @@ from . import res_partner
 from . import fleet_vehicle_log_services
 from . import cx_journey
 from . import cx_contact_log
+from . import cx_family_member

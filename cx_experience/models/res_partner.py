@@ -18,6 +18,12 @@ class ResPartner(models.Model):
     cx_birthday = fields.Date(
         string="Birthday", groups="cx_experience.group_cx_advisor"
     )
+    cx_family_member_ids = fields.One2many(
+        "cx.family.member",
+        "partner_id",
+        string="Family members",
+        groups="cx_experience.group_cx_advisor",
+    )
     cx_journey_ids = fields.One2many(
         "cx.journey",
         "partner_id",
@@ -74,6 +80,17 @@ class ResPartner(models.Model):
                         days=company.cx_contact_budget_days,
                     )
         return self.filtered(lambda p: p.id not in refused), refused
+
+    def _cx_briefing_sections(self, service=None):
+        """Sections of the pre-visit briefing of this customer (staff only).
+
+        Each addon extends this (call super, append its sections): a list of dicts
+        ``{"key": str, "sequence": int, "title": str, "lines": [str, ...]}`` rendered by
+        the briefing card and its PDF in ``sequence`` order. ``service`` is the visit
+        being prepared, if any.
+        """
+        self.ensure_one()
+        return []
 
     def action_cx_journeys(self):
         self.ensure_one()

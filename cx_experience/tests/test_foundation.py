@@ -84,3 +84,24 @@ class TestFoundation(TransactionCase):
             "recovery", ignore_budget=True
         )
         self.assertEqual(allowed, self.customer)
+
+    def test_family_member_rules(self):
+        Member = self.env["cx.family.member"].with_user(self.advisor)
+        member = Member.create(
+            {
+                "partner_id": self.customer.id,
+                "name": "朵朵",
+                "relation": "child",
+                "notes": "child seat",
+            }
+        )
+        self.assertEqual(
+            self.customer.with_user(self.advisor).cx_family_member_ids, member
+        )
+        with self.assertRaisesRegex(ValidationError, "needs a name"):
+            Member.create({"partner_id": self.customer.id, "name": " "})
+        with self.assertRaisesRegex(ValidationError, "future"):
+            member.birthday = fields.Date.today() + timedelta(days=3)
+
+    def test_briefing_sections_hook(self):
+        self.assertIsInstance(self.customer._cx_briefing_sections(), list)
