@@ -187,7 +187,7 @@ def start_postgres(env):
                 ["pg_ctlcluster", "--skip-systemctl-redirect", ver, name, "start"],
                 check=False,
             )
-            for _i in range(30):
+            for _i in range(10):
                 if pg_answers(env):
                     return env
                 time.sleep(1)
@@ -201,34 +201,47 @@ def start_postgres(env):
             "(e.g. `apt-get install postgresql`) or set PGHOST/PGPORT/PGUSER."
         )
     bindir = Path(initdb).parent
-    data = CACHE / "pgdata"
-    env["PGHOST"], env["PGPORT"] = str(CACHE), "5439"
     as_user = []
+    home = CACHE
     if os.geteuid() == 0:  # initdb refuses root: run the private cluster as 'postgres'
         as_user = ["runuser", "-u", "postgres", "--"]
-        CACHE.mkdir(parents=True, exist_ok=True)
-        shutil.chown(CACHE, "postgres")
+        home = Path("/var/lib/cx-experience")  # /root is not reachable by 'postgres'
+        home.mkdir(parents=True, exist_ok=True)
+        shutil.chown(home, "postgres")
+    data = home / "pgdata"
+    env["PGHOST"], env["PGPORT"] = str(home), "5439"
     if not (data / "PG_VERSION").exists():
         say(f"Creating a private PostgreSQL cluster in {data}")
         run(
-            as_user
-            + [str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"]
+            [
+                *as_user,
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+            ]
         )
     say(f"Starting the private PostgreSQL cluster on port 5439 ({data})")
     run(
-        as_user
-        + [
+        [
+            *as_user,
             str(bindir / "pg_ctl"),
             "-D",
             str(data),
             "-l",
-            str(CACHE / "pg.log"),
+            str(home / "pg.log"),
             "-o",
-            f"-p 5439 -k {CACHE} -c listen_addresses=''",
+            f"-p 5439 -k {home} -c listen_addresses=''",
             "-w",
             "start",
-        ]
+        ],
+        check=False,
     )
+    if not pg_answers(env):
+        die(f"could not start PostgreSQL (see {home / 'pg.log'})")
     return env
 
 
