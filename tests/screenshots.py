@@ -82,7 +82,7 @@ class Chrome:
                 ) as r:
                     target = next(t for t in json.load(r) if t["type"] == "page")
                     break
-            except Exception:  # noqa: BLE001 - Chromium still starting
+            except Exception:  # Chromium still starting
                 time.sleep(0.2)
         self.ws = websocket.create_connection(
             target["webSocketDebuggerUrl"], timeout=60
