@@ -16,6 +16,69 @@ class ResCompany(models.Model):
         default=_default_cx_nps_survey,
         help="Survey sent after a service; its score question is marked as NPS score.",
     )
+    cx_nps_delay_days = fields.Integer(
+        string="NPS survey delay (days)",
+        default=1,
+        help="Days between the end of the visit and the NPS invitation.",
+    )
+    cx_nps_satisfaction_survey_id = fields.Many2one(
+        "survey.survey",
+        string="7-day satisfaction survey",
+        help="Optional second survey sent some days after the visit (seed 002: a "
+        "24 h call, then a satisfaction survey on day 7). Empty: not sent.",
+    )
+    cx_nps_satisfaction_delay_days = fields.Integer(
+        string="Satisfaction survey delay (days)", default=7
+    )
+    cx_nps_reminder_days = fields.Integer(
+        string="NPS reminder after (days)",
+        default=3,
+        help="One reminder when the survey is still unanswered after this many days; "
+        "0: no reminder.",
+    )
+    cx_nps_expiry_days = fields.Integer(
+        string="NPS invitation expires after (days)", default=14
+    )
+    cx_nps_fatigue_days = fields.Integer(
+        string="NPS fatigue window (days)",
+        default=30,
+        help="A customer and their household get at most one survey in this window.",
+    )
+    cx_nps_oem_blackout_days = fields.Integer(
+        string="OEM survey blackout (days)",
+        default=0,
+        help="The manufacturer surveys the customer in these days after a visit: no "
+        "dealer survey is sent inside this blackout. 0: no blackout.",
+    )
+    cx_nps_min_responses = fields.Integer(
+        string="Minimum responses for a leaderboard",
+        default=30,
+        help="Advisors and teams with fewer responses are greyed out and not ranked.",
+    )
+    cx_nps_detractor_hours = fields.Integer(
+        string="Detractor call within (hours)", default=24
+    )
+    cx_nps_passive_days = fields.Integer(
+        string="Passive follow-up within (days)", default=3
+    )
+    cx_nps_promoter_days = fields.Integer(
+        string="Promoter follow-up within (days)", default=7
+    )
+    cx_nps_service_manager_id = fields.Many2one(
+        "res.users",
+        string="Service manager",
+        help="Calls detractors and receives overdue follow-ups; defaults to a CX "
+        "manager of the company.",
+    )
+
+    _cx_nps_delays_positive = models.Constraint(
+        "CHECK (cx_nps_delay_days >= 0 AND cx_nps_satisfaction_delay_days >= 0 "
+        "AND cx_nps_reminder_days >= 0 AND cx_nps_expiry_days >= 0 "
+        "AND cx_nps_fatigue_days >= 0 AND cx_nps_oem_blackout_days >= 0 "
+        "AND cx_nps_min_responses >= 0 AND cx_nps_detractor_hours >= 0 "
+        "AND cx_nps_passive_days >= 0 AND cx_nps_promoter_days >= 0)",
+        "NPS delays, windows and minimum responses cannot be negative.",
+    )
 
     @api.model
     def _cx_set_default_nps_survey(self):
@@ -25,3 +88,25 @@ class ResCompany(models.Model):
             self.sudo().search(
                 [("cx_nps_survey_id", "=", False)]
             ).cx_nps_survey_id = survey
+
+    def _cx_nps_service_manager(self):
+        """The service manager of this company: the setting, else a CX manager."""
+        self.ensure_one()
+        if self.cx_nps_service_manager_id:
+            return self.cx_nps_service_manager_id
+        group = self.env.ref("cx_experience.group_cx_manager")
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("group_ids", "in", group.ids),
+                    ("company_ids", "in", self.ids),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+        return managers or self.env.ref("base.user_admin")
