@@ -110,7 +110,24 @@ class CxNpsResponse(models.Model):
     def create(self, vals_list):
         responses = super().create(vals_list)
         responses.filtered(lambda r: not r.follow_up_deadline)._cx_plan_follow_up()
+        responses.filtered("journey_id")._cx_apply_to_journey()
         return responses
+
+    def _cx_apply_to_journey(self):
+        """Hook: report the score on the visit's journey (e.g. the emotion of its end
+        touchpoint when none is recorded). The journey chatter gets the score; addons
+        with touchpoints extend this."""
+        for response in self.sudo():
+            response.journey_id.message_post(
+                body=self.env._(
+                    "NPS answer: %(score)s (%(category)s)",
+                    score=response.score,
+                    category=dict(
+                        response._fields["category"]._description_selection(self.env)
+                    ).get(response.category, ""),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
 
     @api.depends("advisor_id", "company_id")
     def _compute_team_id(self):

@@ -75,3 +75,9 @@ class TestNpsSurvey(TransactionCase):
         response = self._answer(10).cx_nps_response_ids
         self.assertEqual(response.category, "promoter")
         self.assertFalse(response.root_cause)
+
+    def test_survey_rejects_scores_outside_0_10(self):
+        q_score = self.survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        self.assertFalse(q_score.validate_question("10"))
+        for bad in ("11", "-1"):
+            self.assertIn(q_score.id, q_score.validate_question(bad))
