@@ -1,4 +1,7 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .cx_nps_invitation import SENT_STATES
 
 
 class CxNpsFunnel(models.Model):
@@ -32,10 +35,10 @@ class CxNpsFunnel(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        sent = "('sent', 'opened', 'answered', 'bounced', 'expired')"
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT MIN(i.id) AS id,
                        DATE_TRUNC('month', COALESCE(i.date_sent, i.date_scheduled))::date
                            AS month,
@@ -44,19 +47,22 @@ class CxNpsFunnel(models.Model):
                        i.kind,
                        COUNT(*) AS scheduled_count,
                        COUNT(*) FILTER (WHERE i.state = 'skipped') AS skipped_count,
-                       COUNT(*) FILTER (WHERE i.state IN {sent}) AS sent_count,
-                       COUNT(*) FILTER (WHERE i.state IN {sent} AND i.state != 'bounced')
+                       COUNT(*) FILTER (WHERE i.state IN %(sent)s) AS sent_count,
+                       COUNT(*) FILTER (WHERE i.state IN %(delivered)s)
                            AS delivered_count,
                        COUNT(*) FILTER (WHERE i.date_opened IS NOT NULL) AS opened_count,
                        COUNT(*) FILTER (WHERE i.state = 'answered') AS answered_count,
                        COALESCE(
                            100.0 * COUNT(*) FILTER (WHERE i.state = 'answered')
-                           / NULLIF(COUNT(*) FILTER (
-                               WHERE i.state IN {sent} AND i.state != 'bounced'), 0),
+                           / NULLIF(COUNT(*) FILTER (WHERE i.state IN %(delivered)s), 0),
                            0)::float AS response_rate
                   FROM cx_nps_invitation i
                  WHERE i.state != 'scheduled'
               GROUP BY 2, i.company_id, i.advisor_id, i.kind
             )
-            """
+            """,
+                table=SQL.identifier(self._table),
+                sent=SENT_STATES,
+                delivered=tuple(s for s in SENT_STATES if s != "bounced"),
+            )
         )

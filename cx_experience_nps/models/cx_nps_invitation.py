@@ -93,9 +93,9 @@ class CxNpsInvitation(models.Model):
 
     def _compute_response_id(self):
         for invitation in self:
-            invitation.response_id = invitation.user_input_id.sudo().cx_nps_response_ids[
-                :1
-            ]
+            invitation.response_id = (
+                invitation.user_input_id.sudo().cx_nps_response_ids[:1]
+            )
 
     @api.depends("user_input_id.access_token")
     def _compute_survey_url(self):
@@ -210,9 +210,7 @@ class CxNpsInvitation(models.Model):
                         )
                         break
                     if (invitation.kind, key) in claimed:
-                        reason = self.env._(
-                            "Household already surveyed in this batch"
-                        )
+                        reason = self.env._("Household already surveyed in this batch")
                         break
                 if not reason:
                     claimed.update((invitation.kind, key) for key in keys)
@@ -285,7 +283,9 @@ class CxNpsInvitation(models.Model):
         if not invitations:
             return
         invitations._cx_send()
-        remaining = self.sudo().search_count(domain) if len(invitations) == batch_size else 0
+        remaining = (
+            self.sudo().search_count(domain) if len(invitations) == batch_size else 0
+        )
         self.env["ir.cron"]._commit_progress(len(invitations), remaining=remaining)
 
     def _cx_send(self):
@@ -375,9 +375,7 @@ class CxNpsInvitation(models.Model):
                     company=invitation.company_id.name,
                     url=invitation.survey_url,
                 )
-            invitation.sudo()._message_sms(
-                body, partner_ids=invitation.partner_id.ids
-            )
+            invitation.sudo()._message_sms(body, partner_ids=invitation.partner_id.ids)
 
     # ------------------------------------------------------------------ follow-up
     @api.model

@@ -1,4 +1,5 @@
 from odoo import api, fields, models, tools
+from odoo.tools import SQL
 
 from ..tools import nps as nps_tools
 
@@ -21,7 +22,7 @@ class CxNpsLeaderboard(models.Model):
     _name = "cx.nps.leaderboard"
     _description = "NPS leaderboard"
     _auto = False
-    _order = "nps desc, response_count desc"
+    _order = "nps_score desc, response_count desc"
     _rec_name = "name"
 
     dimension = fields.Selection(
@@ -35,7 +36,9 @@ class CxNpsLeaderboard(models.Model):
     promoter_count = fields.Integer(string="Promoters", readonly=True)
     passive_count = fields.Integer(string="Passives", readonly=True)
     detractor_count = fields.Integer(string="Detractors", readonly=True)
-    nps = fields.Float(string="NPS", readonly=True, digits=(16, 1), aggregator="avg")
+    nps_score = fields.Float(
+        string="NPS", readonly=True, digits=(16, 1), aggregator="avg"
+    )
     ci_low = fields.Float(
         string="95 % low", compute="_compute_interval", digits=(16, 1)
     )
@@ -51,7 +54,7 @@ class CxNpsLeaderboard(models.Model):
     @api.depends("response_count", "promoter_count", "detractor_count")
     def _compute_interval(self):
         for row in self:
-            row.band = nps_tools.band(row.nps) if row.response_count else False
+            row.band = nps_tools.band(row.nps_score) if row.response_count else False
             row.reliable = row.response_count >= (
                 row.company_id.cx_nps_min_responses or 0
             )
@@ -61,41 +64,50 @@ class CxNpsLeaderboard(models.Model):
             row.ci_low, row.ci_high = interval or (0.0, 0.0)
 
     def _select_group(self, dimension, column, name_sql, join_sql):
-        return f"""
-            SELECT '{dimension}' AS dimension,
-                   {column} AS ref_id,
-                   {name_sql} AS name,
+        return SQL(
+            """
+            SELECT %(dimension)s AS dimension,
+                   %(column)s AS ref_id,
+                   %(name)s AS name,
                    r.company_id AS company_id,
                    COUNT(*) AS response_count,
                    COUNT(*) FILTER (WHERE r.category = 'promoter') AS promoter_count,
                    COUNT(*) FILTER (WHERE r.category = 'passive') AS passive_count,
                    COUNT(*) FILTER (WHERE r.category = 'detractor') AS detractor_count,
-                   AVG(r.nps_value)::float AS nps
+                   AVG(r.nps_value)::float AS nps_score
               FROM cx_nps_response r
-              {join_sql}
-             WHERE {column} IS NOT NULL
+              %(join)s
+             WHERE %(column)s IS NOT NULL
                AND r.date >= (NOW() AT TIME ZONE 'UTC') - INTERVAL '12 months'
-          GROUP BY {column}, {name_sql}, r.company_id
-        """
+          GROUP BY %(column)s, %(name)s, r.company_id
+            """,
+            dimension=dimension,
+            column=column,
+            name=name_sql,
+            join=join_sql,
+        )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
         advisor = self._select_group(
             "advisor",
-            "r.advisor_id",
-            "p.name",
-            "JOIN res_users u ON u.id = r.advisor_id "
-            "JOIN res_partner p ON p.id = u.partner_id",
+            SQL("r.advisor_id"),
+            SQL("p.name"),
+            SQL(
+                "JOIN res_users u ON u.id = r.advisor_id "
+                "JOIN res_partner p ON p.id = u.partner_id"
+            ),
         )
         team = self._select_group(
             "team",
-            "r.team_id",
-            "t.name",
-            "JOIN cx_advisor_team t ON t.id = r.team_id",
+            SQL("r.team_id"),
+            SQL("t.name"),
+            SQL("JOIN cx_advisor_team t ON t.id = r.team_id"),
         )
         self.env.cr.execute(
-            f"""
-            CREATE OR REPLACE VIEW {self._table} AS (
+            SQL(
+                """
+            CREATE OR REPLACE VIEW %(table)s AS (
                 SELECT ROW_NUMBER() OVER (ORDER BY g.dimension, g.ref_id, g.company_id)
                            AS id,
                        g.dimension,
@@ -108,8 +120,12 @@ class CxNpsLeaderboard(models.Model):
                        g.promoter_count,
                        g.passive_count,
                        g.detractor_count,
-                       g.nps
-                  FROM ({advisor} UNION ALL {team}) AS g
+                       g.nps_score
+                  FROM (%(advisor)s UNION ALL %(team)s) AS g
             )
-            """
+            """,
+                table=SQL.identifier(self._table),
+                advisor=advisor,
+                team=team,
+            )
         )

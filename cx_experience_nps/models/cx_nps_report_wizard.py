@@ -24,9 +24,7 @@ class CxNpsReportWizard(models.TransientModel):
         if not self.month:
             raise UserError(self.env._("Choose the month of the report."))
         date_from = self.month.replace(day=1)
-        return self.env.ref(
-            "cx_experience_nps.action_report_cx_monthly"
-        ).report_action(
+        return self.env.ref("cx_experience_nps.action_report_cx_monthly").report_action(
             self.company_id,
             data={
                 "date_from": fields.Date.to_string(date_from),

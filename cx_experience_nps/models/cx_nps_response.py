@@ -37,7 +37,6 @@ class CxNpsResponse(models.Model):
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
     team_id = fields.Many2one(
         "cx.advisor.team",
-        string="Team",
         compute="_compute_team_id",
         store=True,
         readonly=False,
@@ -132,8 +131,10 @@ class CxNpsResponse(models.Model):
     @api.depends("advisor_id", "company_id")
     def _compute_team_id(self):
         advisors = self.advisor_id
-        teams = self.env["cx.advisor.team"].sudo().search(
-            [("member_ids", "in", advisors.ids)]
+        teams = (
+            self.env["cx.advisor.team"]
+            .sudo()
+            .search([("member_ids", "in", advisors.ids)])
         )
         for response in self:
             response.team_id = teams.filtered(
@@ -176,8 +177,11 @@ class CxNpsResponse(models.Model):
                 "cx_experience_nps.mail_activity_type_cx_nps_detractor_call",
                 manager,
                 deadline,
-                self.env._("Call within %(hours)s h (score %(score)s)", hours=hours,
-                           score=self.score),
+                self.env._(
+                    "Call within %(hours)s h (score %(score)s)",
+                    hours=hours,
+                    score=self.score,
+                ),
                 self.env._(
                     "Detractor: call the customer (a phone call, not an SMS), "
                     "apologise, understand the root cause and agree on a remedy."
@@ -188,8 +192,9 @@ class CxNpsResponse(models.Model):
                 "cx_experience_nps.mail_activity_type_cx_nps_follow_up",
                 self.advisor_id or manager,
                 deadline,
-                self.env._("Follow up passive customer (score %(score)s)",
-                           score=self.score),
+                self.env._(
+                    "Follow up passive customer (score %(score)s)", score=self.score
+                ),
                 self.env._(
                     "Passive: ask what would have made the visit excellent and turn "
                     "the customer into a promoter."
@@ -199,11 +204,13 @@ class CxNpsResponse(models.Model):
             "cx_experience_nps.mail_activity_type_cx_nps_referral",
             self.advisor_id or manager,
             deadline,
-            self.env._("Thank promoter and invite a referral (score %(score)s)",
-                       score=self.score),
+            self.env._(
+                "Thank promoter and invite a referral (score %(score)s)",
+                score=self.score,
+            ),
             self.env._(
                 "Promoter: thank the customer and send the referral invitation "
-                "(email template \"NPS: referral invitation\")."
+                '(email template "NPS: referral invitation").'
             ),
         )
 

@@ -9,5 +9,7 @@ class MailActivity(models.Model):
         if follow_ups:
             types = self.env["cx.nps.response"]._cx_follow_up_activity_types()
             done = follow_ups.filtered(lambda a: a.activity_type_id in types)
-            self.env["cx.nps.response"].browse(done.mapped("res_id")).exists()._cx_mark_followed_up()
+            self.env["cx.nps.response"].browse(
+                done.mapped("res_id")
+            ).exists()._cx_mark_followed_up()
         return super()._action_done(feedback=feedback, attachment_ids=attachment_ids)

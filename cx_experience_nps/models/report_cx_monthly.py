@@ -120,7 +120,9 @@ class ReportCxMonthly(models.AbstractModel):
             order="__count desc",
             limit=5,
         )
-        cause_labels = dict(Response._fields["root_cause"]._description_selection(self.env))
+        cause_labels = dict(
+            Response._fields["root_cause"]._description_selection(self.env)
+        )
         sla = []
         category_labels = dict(
             Response._fields["category"]._description_selection(self.env)
@@ -130,11 +132,8 @@ class ReportCxMonthly(models.AbstractModel):
             ["category", "follow_up_overdue"],
             ["__count"],
         )
-        done_rows = dict(
-            (
-                (category, overdue),
-                count,
-            )
+        done_rows = {
+            (category, overdue): count
             for category, overdue, count in Response._read_group(
                 [
                     *period,
@@ -144,7 +143,7 @@ class ReportCxMonthly(models.AbstractModel):
                 ["category", "follow_up_overdue"],
                 ["__count"],
             )
-        )
+        }
         for category in (nps_tools.DETRACTOR, nps_tools.PASSIVE, nps_tools.PROMOTER):
             total = sum(c for cat, _o, c in rows if cat == category)
             overdue = sum(c for cat, o, c in rows if cat == category and o)
@@ -167,8 +166,8 @@ class ReportCxMonthly(models.AbstractModel):
             "causes": [(cause_labels[cause], count) for cause, count in causes],
             "sla": sla,
             "bands": dict(
-                self.env["cx.nps.leaderboard"]._fields["band"]._description_selection(
-                    self.env
-                )
+                self.env["cx.nps.leaderboard"]
+                ._fields["band"]
+                ._description_selection(self.env)
             ),
         }

@@ -46,7 +46,6 @@ class SurveyQuestion(models.Model):
                     )
                 )
 
-
     def _validate_scale(self, answer):
         """Core survey accepts any number on a scale: refuse values outside its range."""
         errors = super()._validate_scale(answer)

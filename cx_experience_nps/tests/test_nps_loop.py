@@ -109,7 +109,9 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertTrue(response.follow_up_escalated)
             escalation = response.activity_ids.filtered(
                 lambda a: a.activity_type_id
-                == self.env.ref("cx_experience_nps.mail_activity_type_cx_nps_escalation")
+                == self.env.ref(
+                    "cx_experience_nps.mail_activity_type_cx_nps_escalation"
+                )
             )
             self.assertEqual(escalation.user_id, self.manager)
             # idempotent
@@ -186,7 +188,9 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
 
     def test_queries_do_not_grow_per_invitation(self):
         with freeze_time("2026-03-02 09:00:00"):
-            customers = [self._customer(f"Batch {i}", street=f"{i} Batch St") for i in range(6)]
+            customers = [
+                self._customer(f"Batch {i}", street=f"{i} Batch St") for i in range(6)
+            ]
             services = self.env["fleet.vehicle.log.services"]
             for customer in customers:
                 services |= self._visit(customer)

@@ -48,7 +48,7 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
             [("dimension", "=", "advisor"), ("advisor_id", "=", self.advisor.id)]
         )
         self.assertEqual(row.response_count, 10)
-        self.assertEqual(row.nps, 30)
+        self.assertEqual(row.nps_score, 30)
         self.assertEqual(row.band, "good")
         # below the minimum of 30 responses: not ranked, no interval
         self.assertFalse(row.reliable)
@@ -65,10 +65,14 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
         self.assertEqual(team_row.name, "Express lane")
 
     def test_nps_by_month_and_model(self):
-        groups = self.env["cx.nps.response"].with_user(self.manager)._read_group(
-            [("advisor_id", "=", self.advisor.id)],
-            ["team_id", "date:month"],
-            ["nps_value:avg", "__count"],
+        groups = (
+            self.env["cx.nps.response"]
+            .with_user(self.manager)
+            ._read_group(
+                [("advisor_id", "=", self.advisor.id)],
+                ["team_id", "date:month"],
+                ["nps_value:avg", "__count"],
+            )
         )
         self.assertEqual(len(groups), 1)
         self.assertEqual(groups[0][0], self.team)
@@ -97,8 +101,10 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
             + [{**base, "state": "scheduled"}]
         )
         Invitation.flush_model()
-        row = self.env["cx.nps.funnel"].with_user(self.manager).search(
-            [("advisor_id", "=", self.advisor.id)]
+        row = (
+            self.env["cx.nps.funnel"]
+            .with_user(self.manager)
+            .search([("advisor_id", "=", self.advisor.id)])
         )
         self.assertEqual(len(row), 1)
         self.assertEqual(str(row.month), "2026-02-01")
@@ -136,7 +142,9 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
         self.assertIn("Follow-up SLA compliance", html)
         self.assertIn('name="cx_report_extra"', html)
         data = self.env["report.cx_experience_nps.report_cx_monthly"]._cx_company_data(
-            self.company, today, today.replace(month=today.month % 12 + 1)
+            self.company,
+            today,
+            today.replace(month=today.month % 12 + 1)
             if today.month < 12
             else today.replace(year=today.year + 1, month=1),
         )
