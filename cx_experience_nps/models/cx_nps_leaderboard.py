@@ -30,7 +30,7 @@ class CxNpsLeaderboard(models.Model):
     )
     name = fields.Char(readonly=True)
     advisor_id = fields.Many2one("res.users", string="Service advisor", readonly=True)
-    team_id = fields.Many2one("cx.advisor.team", string="Team", readonly=True)
+    team_id = fields.Many2one("cx.advisor.team", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     response_count = fields.Integer(string="Responses", readonly=True)
     promoter_count = fields.Integer(string="Promoters", readonly=True)
