@@ -397,7 +397,8 @@ class CxNpsInvitation(models.Model):
         )
         expired.write({"state": "expired", "date_expired": now})
         to_remind = (candidates - expired).filtered(
-            lambda i: not i.date_reminded
+            lambda i: i.user_input_id
+            and not i.date_reminded
             and i.company_id.cx_nps_reminder_days
             and i.date_sent + timedelta(days=i.company_id.cx_nps_reminder_days) <= now
         )

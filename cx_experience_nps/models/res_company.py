@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 
@@ -71,6 +73,12 @@ class ResCompany(models.Model):
         "manager of the company.",
     )
 
+    cx_nps_last_report_month = fields.Date(
+        string="Last monthly CX report",
+        readonly=True,
+        help="First day of the last month whose CX report was mailed to the managers.",
+    )
+
     _cx_nps_delays_positive = models.Constraint(
         "CHECK (cx_nps_delay_days >= 0 AND cx_nps_satisfaction_delay_days >= 0 "
         "AND cx_nps_reminder_days >= 0 AND cx_nps_expiry_days >= 0 "
@@ -110,3 +118,79 @@ class ResCompany(models.Model):
             )
         )
         return managers or self.env.ref("base.user_admin")
+
+    @api.model
+    def _cron_cx_monthly_report(self):
+        """Mail last month's CX report PDF to the service manager and CX managers of
+        each company with responses (once per month and company)."""
+        today = fields.Date.context_today(self)
+        date_from = today.replace(day=1) - relativedelta(months=1)
+        date_to = date_from + relativedelta(months=1)
+        report = self.env.ref("cx_experience_nps.action_report_cx_monthly").sudo()
+        managers = self.env.ref("cx_experience.group_cx_manager").sudo().all_user_ids
+        counts = dict(
+            self.env["cx.nps.response"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date", ">=", fields.Datetime.to_datetime(date_from)),
+                    ("date", "<", fields.Datetime.to_datetime(date_to)),
+                ],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        mails = self.env["mail.mail"].sudo()
+        for company, _count in counts.items():
+            if company.cx_nps_last_report_month == date_from:
+                continue
+            recipients = (
+                managers.filtered(
+                    lambda u, c=company: c in u.company_ids and not u.share and u.email
+                )
+                | company._cx_nps_service_manager()
+            ).partner_id.filtered("email")
+            if not recipients:
+                continue
+            month = date_from.strftime("%Y-%m")
+            content, _kind = report._render_qweb_pdf(
+                report.report_name,
+                company.ids,
+                data={
+                    "date_from": fields.Date.to_string(date_from),
+                    "date_to": fields.Date.to_string(date_to),
+                },
+            )
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"CX report {month} - {company.name}.pdf",
+                        "raw": content,
+                        "res_model": "res.company",
+                        "res_id": company.id,
+                        "mimetype": "application/pdf",
+                    }
+                )
+            )
+            mails |= mails.create(
+                {
+                    "subject": self.env._(
+                        "CX report %(month)s - %(company)s",
+                        month=month,
+                        company=company.name,
+                    ),
+                    "body_html": self.env._(
+                        "<p>The monthly CX report of %(month)s is attached.</p>",
+                        month=month,
+                    ),
+                    "email_from": company.email_formatted
+                    or self.env.user.email_formatted,
+                    "recipient_ids": [(6, 0, recipients.ids)],
+                    "attachment_ids": [(6, 0, attachment.ids)],
+                    "auto_delete": True,
+                }
+            )
+            company.cx_nps_last_report_month = date_from
+        return mails

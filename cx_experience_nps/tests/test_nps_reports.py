@@ -1,4 +1,6 @@
-from datetime import datetime
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -152,3 +154,13 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
         detractor_sla = data["sla"][0]
         self.assertEqual(detractor_sla["total"], 3)
         self.assertEqual(detractor_sla["open"], 3)
+
+    def test_monthly_report_mailed_once(self):
+        next_month = datetime.now().date().replace(day=28) + timedelta(days=5)
+        with freeze_time(next_month):
+            Company = self.env["res.company"]
+            mails = Company._cron_cx_monthly_report()
+            self.assertEqual(len(mails), 1)
+            self.assertIn(self.manager.partner_id, mails.recipient_ids)
+            self.assertTrue(mails.attachment_ids.name.startswith("CX report"))
+            self.assertFalse(Company._cron_cx_monthly_report())
