@@ -113,11 +113,11 @@ class CxNpsResponse(models.Model):
         return responses
 
     def _cx_apply_to_journey(self):
-        """Hook: report the score on the visit's journey (e.g. the emotion of its end
-        touchpoint when none is recorded). The journey chatter gets the score; addons
-        with touchpoints extend this."""
+        """Report the score on the visit's journey: a note, and the emotion of its end
+        touchpoint when none was recorded (neutral 0), when journeys have touchpoints."""
         for response in self.sudo():
-            response.journey_id.message_post(
+            journey = response.journey_id
+            journey.message_post(
                 body=self.env._(
                     "NPS answer: %(score)s (%(category)s)",
                     score=response.score,
@@ -127,6 +127,17 @@ class CxNpsResponse(models.Model):
                 ),
                 subtype_xmlid="mail.mt_note",
             )
+            if "touchpoint_ids" not in journey._fields:
+                continue
+            touchpoints = journey.touchpoint_ids
+            end = (
+                touchpoints
+                and touchpoints.sorted(lambda t: (t.stage_id.sequence, t.date, t.id))[
+                    -1:
+                ]
+            )
+            if end and "emotion" in end._fields and not end.emotion:
+                end.emotion = nps_tools.emotion_from_score(response.score)
 
     @api.depends("advisor_id", "company_id")
     def _compute_team_id(self):

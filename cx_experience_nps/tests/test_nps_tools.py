@@ -65,3 +65,10 @@ class TestNpsTools(BaseCase):
         self.assertEqual(nps.follow_up_delay(nps.PROMOTER), 168)
         with self.assertRaises(ValueError):
             nps.follow_up_delay("unknown")
+
+    def test_emotion_from_score(self):
+        self.assertEqual(nps.emotion_from_score(0), -5)
+        self.assertEqual(nps.emotion_from_score(5), 0)
+        self.assertEqual(nps.emotion_from_score(10), 5)
+        with self.assertRaises(ValueError):
+            nps.emotion_from_score(11)

@@ -90,3 +90,9 @@ def follow_up_delay(category, detractor_hours=24, passive_days=3, promoter_days=
     if category == PROMOTER:
         return promoter_days * 24
     raise ValueError(f"Unknown NPS category {category!r}")
+
+
+def emotion_from_score(score):
+    """Touchpoint emotion (-5..+5) that a 0..10 score expresses: 0 -> -5, 5 -> 0."""
+    classify(score)  # validates the score
+    return int(score) - 5
