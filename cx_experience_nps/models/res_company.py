@@ -69,6 +69,7 @@ class ResCompany(models.Model):
     cx_nps_service_manager_id = fields.Many2one(
         "res.users",
         string="Service manager",
+        domain=[("share", "=", False)],
         help="Calls detractors and receives overdue follow-ups; defaults to a CX "
         "manager of the company.",
     )

@@ -232,3 +232,24 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             invitations[1].date_scheduled,
             datetime(2026, 3, 2, 9, 0) + timedelta(days=7),
         )
+
+    def test_company_survey_and_company_rule(self):
+        other_survey = self.survey.copy({"title": "Short NPS"})
+        self.company.cx_nps_survey_id = other_survey
+        other_company = self.env["res.company"].create({"name": "Second dealer"})
+        with freeze_time("2026-03-02 09:00:00"):
+            service = self._visit(self.customer)
+            foreign = self._visit(
+                self._customer("Far Away"), company_id=other_company.id
+            )
+            (service | foreign).write({"state": "done"})
+        invitation = service.cx_nps_invitation_ids
+        self.assertEqual(invitation.survey_id, other_survey)
+        self.assertEqual(foreign.cx_nps_invitation_ids.company_id, other_company)
+        # an advisor of the first company only sees its invitations
+        visible = (
+            self.env["cx.nps.invitation"]
+            .with_user(self.advisor)
+            .search([("service_id", "in", (service | foreign).ids)])
+        )
+        self.assertEqual(visible, invitation)
