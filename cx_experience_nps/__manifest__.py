@@ -20,7 +20,27 @@
         "views/cx_nps_response_views.xml",
         "views/survey_views.xml",
         "views/res_config_settings_views.xml",
+        "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/base_automation_data.xml",
+        "data/ir_cron_data.xml",
+        "views/cx_nps_invitation_views.xml",
+        "views/cx_advisor_team_views.xml",
+        "views/cx_nps_leaderboard_views.xml",
+        "views/cx_nps_funnel_views.xml",
+        "views/res_partner_views.xml",
+        "views/fleet_vehicle_log_services_views.xml",
+        "views/cx_journey_views.xml",
+        "report/report_cx_monthly.xml",
+        "wizards/cx_nps_report_wizard_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/cx_nps_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "cx_experience_nps/static/tests/tours/*.js",
+        ],
+    },
 }

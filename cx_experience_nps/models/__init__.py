@@ -4,3 +4,13 @@ from . import res_config_settings
 from . import survey_survey
 from . import survey_question
 from . import survey_user_input
+from . import cx_advisor_team
+from . import cx_nps_invitation
+from . import mail_activity
+from . import fleet_vehicle_log_services
+from . import cx_journey
+from . import res_partner
+from . import cx_nps_leaderboard
+from . import cx_nps_funnel
+from . import cx_nps_report_wizard
+from . import report_cx_monthly

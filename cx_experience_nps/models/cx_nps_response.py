@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 from ..tools import nps as nps_tools
@@ -33,6 +35,13 @@ class CxNpsResponse(models.Model):
     )
     journey_id = fields.Many2one("cx.journey", index=True)
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
+    team_id = fields.Many2one(
+        "cx.advisor.team",
+        compute="_compute_team_id",
+        store=True,
+        readonly=False,
+        index=True,
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -66,6 +75,28 @@ class CxNpsResponse(models.Model):
     reason = fields.Text(string="Main reason")
     root_cause = fields.Selection(ROOT_CAUSES, string="Root cause", index=True)
 
+    follow_up_user_id = fields.Many2one(
+        "res.users", string="Follow-up by", index=True, readonly=True
+    )
+    follow_up_deadline = fields.Datetime(
+        string="Follow-up deadline",
+        readonly=True,
+        help="Seed 001: call a detractor within 24 h, a passive within 3 days, a "
+        "promoter within 7 days (company settings).",
+    )
+    follow_up_done_date = fields.Datetime(string="Followed up on", readonly=True)
+    follow_up_overdue = fields.Boolean(
+        string="Follow-up overdue",
+        readonly=True,
+        index=True,
+        help="The follow-up was not done before its deadline.",
+    )
+    follow_up_escalated = fields.Boolean(
+        string="Escalated",
+        readonly=True,
+        help="The overdue follow-up was escalated to the service manager.",
+    )
+
     _score_range = models.Constraint(
         "CHECK (score BETWEEN 0 AND 10)", "The NPS score must be between 0 and 10."
     )
@@ -73,6 +104,54 @@ class CxNpsResponse(models.Model):
         "(user_input_id) WHERE user_input_id IS NOT NULL",
         "A survey answer gives at most one NPS response.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        responses = super().create(vals_list)
+        responses.filtered(lambda r: not r.follow_up_deadline)._cx_plan_follow_up()
+        responses.filtered("journey_id")._cx_apply_to_journey()
+        return responses
+
+    def _cx_apply_to_journey(self):
+        """Report the score on the visit's journey: a note, and the emotion of its end
+        touchpoint when none was recorded (neutral 0), when journeys have touchpoints."""
+        for response in self.sudo():
+            journey = response.journey_id
+            journey.message_post(
+                body=self.env._(
+                    "NPS answer: %(score)s (%(category)s)",
+                    score=response.score,
+                    category=dict(
+                        response._fields["category"]._description_selection(self.env)
+                    ).get(response.category, ""),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if "touchpoint_ids" not in journey._fields:
+                continue
+            touchpoints = journey.touchpoint_ids
+            end = (
+                touchpoints
+                and touchpoints.sorted(lambda t: (t.stage_id.sequence, t.date, t.id))[
+                    -1:
+                ]
+            )
+            if end and "emotion" in end._fields and not end.emotion:
+                end.emotion = nps_tools.emotion_from_score(response.score)
+
+    @api.depends("advisor_id", "company_id")
+    def _compute_team_id(self):
+        advisors = self.advisor_id
+        teams = (
+            self.env["cx.advisor.team"]
+            .sudo()
+            .search([("member_ids", "in", advisors.ids)])
+        )
+        for response in self:
+            response.team_id = teams.filtered(
+                lambda t, r=response: r.advisor_id in t.member_ids
+                and t.company_id == r.company_id
+            )[:1]
 
     @api.depends("score")
     def _compute_category(self):
@@ -90,3 +169,147 @@ class CxNpsResponse(models.Model):
             response.display_name = (
                 f"{response.partner_id.name or ''} ({response.score})"
             )
+
+    # ------------------------------------------------------------------ follow-up
+    def _cx_follow_up_plan(self):
+        """(activity type xmlid, user, deadline, summary, note) of the SLA of seed 001."""
+        self.ensure_one()
+        company = self.company_id
+        hours = nps_tools.follow_up_delay(
+            self.category,
+            detractor_hours=company.cx_nps_detractor_hours,
+            passive_days=company.cx_nps_passive_days,
+            promoter_days=company.cx_nps_promoter_days,
+        )
+        deadline = self.date + timedelta(hours=hours)
+        manager = company._cx_nps_service_manager()
+        if self.category == nps_tools.DETRACTOR:
+            return (
+                "cx_experience_nps.mail_activity_type_cx_nps_detractor_call",
+                manager,
+                deadline,
+                self.env._(
+                    "Call within %(hours)s h (score %(score)s)",
+                    hours=hours,
+                    score=self.score,
+                ),
+                self.env._(
+                    "Detractor: call the customer (a phone call, not an SMS), "
+                    "apologise, understand the root cause and agree on a remedy."
+                ),
+            )
+        if self.category == nps_tools.PASSIVE:
+            return (
+                "cx_experience_nps.mail_activity_type_cx_nps_follow_up",
+                self.advisor_id or manager,
+                deadline,
+                self.env._(
+                    "Follow up passive customer (score %(score)s)", score=self.score
+                ),
+                self.env._(
+                    "Passive: ask what would have made the visit excellent and turn "
+                    "the customer into a promoter."
+                ),
+            )
+        return (
+            "cx_experience_nps.mail_activity_type_cx_nps_referral",
+            self.advisor_id or manager,
+            deadline,
+            self.env._(
+                "Thank promoter and invite a referral (score %(score)s)",
+                score=self.score,
+            ),
+            self.env._(
+                "Promoter: thank the customer and send the referral invitation "
+                '(email template "NPS: referral invitation").'
+            ),
+        )
+
+    def _cx_plan_follow_up(self):
+        """Set the follow-up deadline of the SLA and schedule its activity (not done)."""
+        for response in self.sudo().filtered("category"):
+            xmlid, user, deadline, summary, note = response._cx_follow_up_plan()
+            vals = {"follow_up_user_id": user.id, "follow_up_deadline": deadline}
+            if response.follow_up_done_date:
+                vals["follow_up_overdue"] = response.follow_up_done_date > deadline
+            response.write(vals)
+            if not response.follow_up_done_date:
+                response.activity_schedule(
+                    xmlid,
+                    date_deadline=fields.Date.to_date(deadline),
+                    summary=summary,
+                    note=note,
+                    user_id=user.id,
+                )
+
+    def _cx_follow_up_activity_types(self):
+        return self.env["mail.activity.type"].browse(
+            [
+                self.env.ref(xmlid).id
+                for xmlid in (
+                    "cx_experience_nps.mail_activity_type_cx_nps_detractor_call",
+                    "cx_experience_nps.mail_activity_type_cx_nps_follow_up",
+                    "cx_experience_nps.mail_activity_type_cx_nps_referral",
+                    "cx_experience_nps.mail_activity_type_cx_nps_escalation",
+                )
+            ]
+        )
+
+    def _cx_mark_followed_up(self, when=None):
+        """Record the follow-up as done (late ones stay counted as overdue)."""
+        when = when or fields.Datetime.now()
+        for response in self.sudo().filtered(lambda r: not r.follow_up_done_date):
+            response.write(
+                {
+                    "follow_up_done_date": when,
+                    "follow_up_overdue": bool(
+                        response.follow_up_overdue
+                        or (
+                            response.follow_up_deadline
+                            and when > response.follow_up_deadline
+                        )
+                    ),
+                }
+            )
+
+    def action_cx_follow_up_done(self):
+        """Button: the customer was followed up; closes the open follow-up activities."""
+        types = self._cx_follow_up_activity_types()
+        activities = self.activity_ids.filtered(lambda a: a.activity_type_id in types)
+        self._cx_mark_followed_up()
+        if activities:
+            activities.action_feedback(feedback=self.env._("Followed up"))
+        return True
+
+    @api.model
+    def _cron_escalate_follow_ups(self):
+        """Escalate overdue follow-ups to the service manager, once (idempotent)."""
+        now = fields.Datetime.now()
+        overdue = self.sudo().search(
+            [
+                ("follow_up_deadline", "<", now),
+                ("follow_up_done_date", "=", False),
+                ("follow_up_escalated", "=", False),
+            ]
+        )
+        overdue.write({"follow_up_overdue": True, "follow_up_escalated": True})
+        for response in overdue:
+            manager = response.company_id._cx_nps_service_manager()
+            response.activity_schedule(
+                "cx_experience_nps.mail_activity_type_cx_nps_escalation",
+                date_deadline=fields.Date.context_today(response),
+                summary=self.env._(
+                    "Overdue NPS follow-up of %(advisor)s",
+                    advisor=response.follow_up_user_id.name or "",
+                ),
+                note=self.env._(
+                    "The follow-up of this %(category)s was due on %(deadline)s and is "
+                    "not done.",
+                    category=dict(
+                        response._fields["category"]._description_selection(self.env)
+                    )[response.category],
+                    deadline=fields.Datetime.to_string(response.follow_up_deadline),
+                ),
+                user_id=manager.id,
+            )
+        return overdue

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 
 
@@ -16,6 +18,76 @@ class ResCompany(models.Model):
         default=_default_cx_nps_survey,
         help="Survey sent after a service; its score question is marked as NPS score.",
     )
+    cx_nps_delay_days = fields.Integer(
+        string="NPS survey delay (days)",
+        default=1,
+        help="Days between the end of the visit and the NPS invitation.",
+    )
+    cx_nps_satisfaction_survey_id = fields.Many2one(
+        "survey.survey",
+        string="7-day satisfaction survey",
+        help="Optional second survey sent some days after the visit (seed 002: a "
+        "24 h call, then a satisfaction survey on day 7). Empty: not sent.",
+    )
+    cx_nps_satisfaction_delay_days = fields.Integer(
+        string="Satisfaction survey delay (days)", default=7
+    )
+    cx_nps_reminder_days = fields.Integer(
+        string="NPS reminder after (days)",
+        default=3,
+        help="One reminder when the survey is still unanswered after this many days; "
+        "0: no reminder.",
+    )
+    cx_nps_expiry_days = fields.Integer(
+        string="NPS invitation expires after (days)", default=14
+    )
+    cx_nps_fatigue_days = fields.Integer(
+        string="NPS fatigue window (days)",
+        default=30,
+        help="A customer and their household get at most one survey in this window.",
+    )
+    cx_nps_oem_blackout_days = fields.Integer(
+        string="OEM survey blackout (days)",
+        default=0,
+        help="The manufacturer surveys the customer in these days after a visit: no "
+        "dealer survey is sent inside this blackout. 0: no blackout.",
+    )
+    cx_nps_min_responses = fields.Integer(
+        string="Minimum responses for a leaderboard",
+        default=30,
+        help="Advisors and teams with fewer responses are greyed out and not ranked.",
+    )
+    cx_nps_detractor_hours = fields.Integer(
+        string="Detractor call within (hours)", default=24
+    )
+    cx_nps_passive_days = fields.Integer(
+        string="Passive follow-up within (days)", default=3
+    )
+    cx_nps_promoter_days = fields.Integer(
+        string="Promoter follow-up within (days)", default=7
+    )
+    cx_nps_service_manager_id = fields.Many2one(
+        "res.users",
+        string="Service manager",
+        domain=[("share", "=", False)],
+        help="Calls detractors and receives overdue follow-ups; defaults to a CX "
+        "manager of the company.",
+    )
+
+    cx_nps_last_report_month = fields.Date(
+        string="Last monthly CX report",
+        readonly=True,
+        help="First day of the last month whose CX report was mailed to the managers.",
+    )
+
+    _cx_nps_delays_positive = models.Constraint(
+        "CHECK (cx_nps_delay_days >= 0 AND cx_nps_satisfaction_delay_days >= 0 "
+        "AND cx_nps_reminder_days >= 0 AND cx_nps_expiry_days >= 0 "
+        "AND cx_nps_fatigue_days >= 0 AND cx_nps_oem_blackout_days >= 0 "
+        "AND cx_nps_min_responses >= 0 AND cx_nps_detractor_hours >= 0 "
+        "AND cx_nps_passive_days >= 0 AND cx_nps_promoter_days >= 0)",
+        "NPS delays, windows and minimum responses cannot be negative.",
+    )
 
     @api.model
     def _cx_set_default_nps_survey(self):
@@ -25,3 +97,101 @@ class ResCompany(models.Model):
             self.sudo().search(
                 [("cx_nps_survey_id", "=", False)]
             ).cx_nps_survey_id = survey
+
+    def _cx_nps_service_manager(self):
+        """The service manager of this company: the setting, else a CX manager."""
+        self.ensure_one()
+        if self.cx_nps_service_manager_id:
+            return self.cx_nps_service_manager_id
+        group = self.env.ref("cx_experience.group_cx_manager")
+        managers = (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("group_ids", "in", group.ids),
+                    ("company_ids", "in", self.ids),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
+        )
+        return managers or self.env.ref("base.user_admin")
+
+    @api.model
+    def _cron_cx_monthly_report(self):
+        """Mail last month's CX report PDF to the service manager and CX managers of
+        each company with responses (once per month and company)."""
+        today = fields.Date.context_today(self)
+        date_from = today.replace(day=1) - relativedelta(months=1)
+        date_to = date_from + relativedelta(months=1)
+        report = self.env.ref("cx_experience_nps.action_report_cx_monthly").sudo()
+        managers = self.env.ref("cx_experience.group_cx_manager").sudo().all_user_ids
+        counts = dict(
+            self.env["cx.nps.response"]
+            .sudo()
+            ._read_group(
+                [
+                    ("date", ">=", fields.Datetime.to_datetime(date_from)),
+                    ("date", "<", fields.Datetime.to_datetime(date_to)),
+                ],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        mails = self.env["mail.mail"].sudo()
+        for company, _count in counts.items():
+            if company.cx_nps_last_report_month == date_from:
+                continue
+            recipients = (
+                managers.filtered(
+                    lambda u, c=company: c in u.company_ids and not u.share and u.email
+                )
+                | company._cx_nps_service_manager()
+            ).partner_id.filtered("email")
+            if not recipients:
+                continue
+            month = date_from.strftime("%Y-%m")
+            content, _kind = report._render_qweb_pdf(
+                report.report_name,
+                company.ids,
+                data={
+                    "date_from": fields.Date.to_string(date_from),
+                    "date_to": fields.Date.to_string(date_to),
+                },
+            )
+            attachment = (
+                self.env["ir.attachment"]
+                .sudo()
+                .create(
+                    {
+                        "name": f"CX report {month} - {company.name}.pdf",
+                        "raw": content,
+                        "res_model": "res.company",
+                        "res_id": company.id,
+                        "mimetype": "application/pdf",
+                    }
+                )
+            )
+            mails |= mails.create(
+                {
+                    "subject": self.env._(
+                        "CX report %(month)s - %(company)s",
+                        month=month,
+                        company=company.name,
+                    ),
+                    "body_html": self.env._(
+                        "<p>The monthly CX report of %(month)s is attached.</p>",
+                        month=month,
+                    ),
+                    "email_from": company.email_formatted
+                    or self.env.user.email_formatted,
+                    "recipient_ids": [(6, 0, recipients.ids)],
+                    "attachment_ids": [(6, 0, attachment.ids)],
+                    "auto_delete": True,
+                }
+            )
+            company.cx_nps_last_report_month = date_from
+        return mails

@@ -46,6 +46,25 @@ class SurveyQuestion(models.Model):
                     )
                 )
 
+    def _validate_scale(self, answer):
+        """Core survey accepts any number on a scale: refuse values outside its range."""
+        errors = super()._validate_scale(answer)
+        if errors or answer in (None, False, ""):
+            return errors
+        try:
+            value = int(answer)
+        except (TypeError, ValueError):
+            value = None
+        if value is None or not self.scale_min <= value <= self.scale_max:
+            return {
+                self.id: self.env._(
+                    "Please choose a value between %(min)s and %(max)s.",
+                    min=self.scale_min,
+                    max=self.scale_max,
+                )
+            }
+        return {}
+
 
 class SurveyQuestionAnswer(models.Model):
     _inherit = "survey.question.answer"

@@ -15,9 +15,19 @@ class SurveyUserInput(models.Model):
         "cx.nps.response", "user_input_id", string="NPS responses"
     )
 
+    cx_invitation_ids = fields.One2many(
+        "cx.nps.invitation", "user_input_id", string="NPS invitations"
+    )
+
+    def _mark_in_progress(self):
+        res = super()._mark_in_progress()
+        self.env["cx.nps.invitation"]._cx_track_answers(self, "opened")
+        return res
+
     def _mark_done(self):
         res = super()._mark_done()
         self._cx_create_nps_responses()
+        self.env["cx.nps.invitation"]._cx_track_answers(self, "answered")
         return res
 
     def _cx_nps_values(self):

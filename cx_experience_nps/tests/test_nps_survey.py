@@ -75,3 +75,23 @@ class TestNpsSurvey(TransactionCase):
         response = self._answer(10).cx_nps_response_ids
         self.assertEqual(response.category, "promoter")
         self.assertFalse(response.root_cause)
+
+    def test_survey_rejects_scores_outside_0_10(self):
+        q_score = self.survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        self.assertFalse(q_score.validate_question("10"))
+        for bad in ("11", "-1", "x"):
+            self.assertIn(q_score.id, q_score.validate_question(bad))
+
+    def test_survey_translated_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["cx_experience_nps"], ["zh_CN"], overwrite=True
+        )
+        survey = self.survey.with_context(lang="zh_CN")
+        self.assertEqual(survey.title, "售后服务 NPS 调研")
+        q_score = survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        self.assertEqual(q_score.title, "您有多大可能向朋友推荐我们？")
+        self.assertIn(
+            "等待时间",
+            survey.question_ids.suggested_answer_ids.mapped("value"),
+        )

@@ -51,21 +51,48 @@ def band(score):
 
 
 def confidence_interval(promoters, passives, detractors, z=1.96):
-    """95 % adjusted-Wald interval of the NPS (MeasuringU, Sauro & Lewis).
+    """95 % adjusted-Wald interval of the NPS (MeasuringU, Sauro & Lewis 2021).
 
-    Adds z²/4 to promoters and detractors and z²/2 to the total, then uses the variance
-    of a trinomial difference. Returns (low, high) clamped to -100..100, or None.
+    MeasuringU's published adjustment adds 3/4 to the promoters and to the detractors
+    and 3 to the sample size, then uses the standard error of the difference of two
+    proportions around the adjusted NPS. Returns (low, high) in -100..100, or None.
     """
     n = promoters + passives + detractors
     if not n:
         return None
-    adj = z * z / 4.0
-    n_adj = n + z * z / 2.0
-    p_pro = (promoters + adj) / n_adj
-    p_det = (detractors + adj) / n_adj
+    n_adj = n + 3.0
+    p_pro = (promoters + 0.75) / n_adj
+    p_det = (detractors + 0.75) / n_adj
     centre = p_pro - p_det
     variance = (p_pro + p_det - centre * centre) / n_adj
     margin = z * math.sqrt(max(variance, 0.0))
     low = max(-1.0, centre - margin) * 100.0
     high = min(1.0, centre + margin) * 100.0
     return low, high
+
+
+def address_key(street, zip_code, city):
+    """Normalised postal address of a household, or None when too incomplete to match."""
+    street = " ".join((street or "").lower().split())
+    zip_code = "".join((zip_code or "").split()).lower()
+    city = " ".join((city or "").lower().split())
+    if not street or not (zip_code or city):
+        return None
+    return (street, zip_code or city)
+
+
+def follow_up_delay(category, detractor_hours=24, passive_days=3, promoter_days=7):
+    """Follow-up SLA of seed 001 in hours: detractor 24 h, passive 3 d, promoter 7 d."""
+    if category == DETRACTOR:
+        return detractor_hours
+    if category == PASSIVE:
+        return passive_days * 24
+    if category == PROMOTER:
+        return promoter_days * 24
+    raise ValueError(f"Unknown NPS category {category!r}")
+
+
+def emotion_from_score(score):
+    """Touchpoint emotion (-5..+5) that a 0..10 score expresses: 0 -> -5, 5 -> 0."""
+    classify(score)  # validates the score
+    return int(score) - 5

@@ -1,0 +1,424 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..tools import nps as nps_tools
+
+SENT_STATES = ("sent", "opened", "answered", "bounced", "expired")
+
+
+class CxNpsInvitation(models.Model):
+    """One survey invitation of a customer after a visit, from scheduling to answer.
+
+    Scheduled by the automated action when a visit is done, sent by a cron in batches
+    after the fatigue rules; a refused invitation stays here as *skipped* with its
+    reason, never silently dropped.
+    """
+
+    _name = "cx.nps.invitation"
+    _description = "NPS survey invitation"
+    _inherit = ["mail.thread"]
+    _order = "date_scheduled desc, id desc"
+    _rec_name = "partner_id"
+
+    partner_id = fields.Many2one("res.partner", string="Customer", index=True)
+    vehicle_id = fields.Many2one("fleet.vehicle", index="btree_not_null")
+    service_id = fields.Many2one(
+        "fleet.vehicle.log.services",
+        string="Visit",
+        index="btree_not_null",
+        ondelete="cascade",
+    )
+    advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    kind = fields.Selection(
+        [("nps", "NPS survey"), ("satisfaction", "7-day satisfaction survey")],
+        required=True,
+        default="nps",
+    )
+    survey_id = fields.Many2one("survey.survey", index=True)
+    user_input_id = fields.Many2one(
+        "survey.user_input",
+        string="Survey answer",
+        index="btree_not_null",
+        ondelete="set null",
+        copy=False,
+    )
+    response_id = fields.Many2one(
+        "cx.nps.response", compute="_compute_response_id", string="NPS response"
+    )
+    mail_id = fields.Many2one(
+        "mail.mail", string="Email", index="btree_not_null", ondelete="set null"
+    )
+    channel = fields.Selection([("email", "Email"), ("sms", "SMS")])
+    state = fields.Selection(
+        [
+            ("scheduled", "Scheduled"),
+            ("sent", "Sent"),
+            ("opened", "Opened"),
+            ("answered", "Answered"),
+            ("bounced", "Bounced"),
+            ("expired", "Expired"),
+            ("skipped", "Skipped"),
+        ],
+        required=True,
+        default="scheduled",
+        index=True,
+        tracking=True,
+    )
+    skip_reason = fields.Char(string="Skipped because", readonly=True)
+    date_scheduled = fields.Datetime(
+        string="Scheduled for", required=True, default=fields.Datetime.now, index=True
+    )
+    date_sent = fields.Datetime(string="Sent on", readonly=True, index=True)
+    date_reminded = fields.Datetime(string="Reminded on", readonly=True)
+    date_opened = fields.Datetime(string="Opened on", readonly=True)
+    date_answered = fields.Datetime(string="Answered on", readonly=True)
+    date_bounced = fields.Datetime(string="Bounced on", readonly=True)
+    date_expired = fields.Datetime(string="Expired on", readonly=True)
+    date_skipped = fields.Datetime(string="Skipped on", readonly=True)
+    survey_url = fields.Char(compute="_compute_survey_url", string="Survey link")
+
+    _service_kind_unique = models.UniqueIndex(
+        "(service_id, kind) WHERE service_id IS NOT NULL",
+        "A visit gets at most one invitation per survey kind.",
+    )
+    _user_input_unique = models.UniqueIndex(
+        "(user_input_id) WHERE user_input_id IS NOT NULL",
+        "A survey answer belongs to one invitation.",
+    )
+
+    def _compute_response_id(self):
+        for invitation in self:
+            invitation.response_id = (
+                invitation.user_input_id.sudo().cx_nps_response_ids[:1]
+            )
+
+    @api.depends("user_input_id.access_token")
+    def _compute_survey_url(self):
+        for invitation in self:
+            answer = invitation.user_input_id.sudo()
+            invitation.survey_url = (
+                f"{invitation.get_base_url()}{answer.get_start_url()}"
+                if answer
+                else False
+            )
+
+    # ------------------------------------------------------------------ scheduling
+    @api.model
+    def _cx_schedule_for_services(self, services):
+        """Schedule the invitations of finished visits (idempotent per visit and kind)."""
+        services = services.sudo().filtered(lambda s: s.state == "done")
+        if not services:
+            return self.browse()
+        existing = {
+            (invitation.service_id.id, invitation.kind)
+            for invitation in self.sudo().search([("service_id", "in", services.ids)])
+        }
+        now = fields.Datetime.now()
+        vals_list = []
+        for service in services:
+            company = service.company_id or self.env.company
+            partner = service.purchaser_id or service.vehicle_id.driver_id
+            plans = [
+                ("nps", company.cx_nps_survey_id, company.cx_nps_delay_days),
+                (
+                    "satisfaction",
+                    company.cx_nps_satisfaction_survey_id,
+                    company.cx_nps_satisfaction_delay_days,
+                ),
+            ]
+            for kind, survey, delay in plans:
+                if not survey or (service.id, kind) in existing:
+                    continue
+                vals_list.append(
+                    {
+                        "partner_id": partner.id,
+                        "vehicle_id": service.vehicle_id.id,
+                        "service_id": service.id,
+                        "advisor_id": service.advisor_id.id,
+                        "company_id": company.id,
+                        "kind": kind,
+                        "survey_id": survey.id,
+                        "date_scheduled": now + timedelta(days=delay),
+                    }
+                )
+        return self.sudo().create(vals_list)
+
+    # ------------------------------------------------------------------ fatigue
+    def _cx_skip_reasons(self, now=None):
+        """{invitation id: reason} for the invitations that must not be sent, set-wise.
+
+        Rules: a customer, not a company/fleet customer nor an employee; not
+        do-not-disturb and within the contact budget; outside the OEM survey blackout;
+        reachable by email or SMS; at most one invitation of the kind per customer and
+        household (same address, or same parent/commercial partner) per fatigue window.
+        """
+        now = now or fields.Datetime.now()
+        reasons = {}
+        partners = self.partner_id.sudo()
+        employees = set(
+            self.env["res.users"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("partner_id", "in", partners.ids), ("share", "=", False)])
+            .partner_id.ids
+        )
+        _allowed, refused = partners._cx_contact_allowed("survey", when=now)
+        households = self._cx_recent_households(now)
+        claimed = set()
+        for invitation in self.sorted(lambda i: (i.date_scheduled, i.id)):
+            partner = invitation.partner_id.sudo()
+            company = invitation.company_id
+            service = invitation.service_id
+            blackout = company.cx_nps_oem_blackout_days
+            if not partner:
+                reason = self.env._("No customer on the visit")
+            elif not invitation.survey_id:
+                reason = self.env._("No survey configured")
+            elif partner.is_company or partner.commercial_partner_id.is_company:
+                reason = self.env._("Company or fleet customer")
+            elif partner.id in employees:
+                reason = self.env._("Employee")
+            elif partner.id in refused:
+                reason = refused[partner.id]
+            elif (
+                blackout
+                and service.date
+                and fields.Date.to_date(now) < service.date + timedelta(days=blackout)
+            ):
+                reason = self.env._(
+                    "OEM survey blackout (%(days)s days after the visit)", days=blackout
+                )
+            elif not invitation._cx_channel():
+                reason = self.env._("No email or mobile number")
+            else:
+                reason = None
+                keys = invitation._cx_household_keys()
+                since = now - timedelta(days=company.cx_nps_fatigue_days)
+                for key in keys:
+                    last = households.get((invitation.kind, key))
+                    if company.cx_nps_fatigue_days and last and last > since:
+                        reason = self.env._(
+                            "Customer or household already surveyed on %(date)s "
+                            "(window of %(days)s days)",
+                            date=fields.Date.to_string(last),
+                            days=company.cx_nps_fatigue_days,
+                        )
+                        break
+                    if (invitation.kind, key) in claimed:
+                        reason = self.env._("Household already surveyed in this batch")
+                        break
+                if not reason:
+                    claimed.update((invitation.kind, key) for key in keys)
+            if reason:
+                reasons[invitation.id] = reason
+        return reasons
+
+    def _cx_household_keys(self):
+        """Keys shared by a customer's household: family (commercial) partner, address."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        keys = {("partner", partner.commercial_partner_id.id)}
+        address = nps_tools.address_key(partner.street, partner.zip, partner.city)
+        if address:
+            keys.add(("address", address))
+        return keys
+
+    def _cx_recent_households(self, now):
+        """{(kind, household key): last sending date} of sent invitations, one query."""
+        partners = self.partner_id.sudo()
+        if not partners:
+            return {}
+        days = max(self.company_id.mapped("cx_nps_fatigue_days") or [0])
+        if not days:
+            return {}
+        streets = [street for street in partners.mapped("street") if street]
+        household = Domain(
+            "partner_id.commercial_partner_id",
+            "in",
+            partners.commercial_partner_id.ids,
+        )
+        if streets:
+            household |= Domain("partner_id.street", "in", streets)
+        recent = self.sudo().search(
+            Domain("state", "in", SENT_STATES)
+            & Domain("date_sent", ">", now - timedelta(days=days))
+            & Domain("id", "not in", self.ids)
+            & household
+        )
+        last = {}
+        for invitation in recent:
+            for key in invitation._cx_household_keys():
+                current = last.get((invitation.kind, key))
+                if not current or invitation.date_sent > current:
+                    last[(invitation.kind, key)] = invitation.date_sent
+        return last
+
+    def _cx_channel(self):
+        """email or sms (preferred, when the sms app is installed), or False."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        sms_ok = "sms.sms" in self.env and bool(partner.phone)
+        if partner.cx_preferred_channel == "sms" and sms_ok:
+            return "sms"
+        if partner.email:
+            return "email"
+        return "sms" if sms_ok else False
+
+    # ------------------------------------------------------------------ sending
+    @api.model
+    def _cron_send_due(self, batch_size=200):
+        """Send the due invitations, one batch per call (the cron runs again if more)."""
+        domain = [
+            ("state", "=", "scheduled"),
+            ("date_scheduled", "<=", fields.Datetime.now()),
+        ]
+        invitations = self.sudo().search(
+            domain, limit=batch_size, order="date_scheduled, id"
+        )
+        if not invitations:
+            return
+        invitations._cx_send()
+        remaining = (
+            self.sudo().search_count(domain) if len(invitations) == batch_size else 0
+        )
+        self.env["ir.cron"]._commit_progress(len(invitations), remaining=remaining)
+
+    def _cx_send(self):
+        """Create the tokenised answers and send them; skip (with reason) the others."""
+        now = fields.Datetime.now()
+        reasons = self._cx_skip_reasons(now)
+        skipped = self.filtered(lambda i: i.id in reasons)
+        for invitation in skipped:
+            invitation.write(
+                {
+                    "state": "skipped",
+                    "skip_reason": reasons[invitation.id],
+                    "date_skipped": now,
+                }
+            )
+        logged = skipped.filtered("partner_id")
+        if logged:
+            self.env["cx.contact.log"]._log(
+                logged.partner_id.browse([i.partner_id.id for i in logged]),
+                "survey",
+                records=logged,
+                state="skipped",
+                reasons={i.partner_id.id: reasons[i.id] for i in logged},
+            )
+        to_send = self - skipped
+        for invitation in to_send:
+            company = invitation.company_id
+            answer = invitation.survey_id.sudo()._create_answer(
+                partner=invitation.partner_id,
+                check_attempts=False,
+                cx_service_id=invitation.service_id.id,
+                cx_vehicle_id=invitation.vehicle_id.id,
+                cx_advisor_id=invitation.advisor_id.id,
+                deadline=now + timedelta(days=company.cx_nps_expiry_days)
+                if company.cx_nps_expiry_days
+                else False,
+            )
+            invitation.write(
+                {
+                    "user_input_id": answer.id,
+                    "channel": invitation._cx_channel(),
+                    "state": "sent",
+                    "date_sent": now,
+                }
+            )
+        by_email = to_send.filtered(lambda i: i.channel == "email")
+        by_sms = to_send - by_email
+        by_email._cx_send_mail("cx_experience_nps.mail_template_cx_nps_invitation")
+        by_sms._cx_send_sms(reminder=False)
+        for channel, invitations in (("email", by_email), ("sms", by_sms)):
+            if invitations:
+                self.env["cx.contact.log"]._log(
+                    invitations.partner_id.browse(
+                        [i.partner_id.id for i in invitations]
+                    ),
+                    "survey",
+                    records=invitations,
+                    channel=channel,
+                )
+        return to_send
+
+    def _cx_send_mail(self, template_xmlid):
+        if not self:
+            return
+        template = self.env.ref(template_xmlid).sudo()
+        mails = template.send_mail_batch(self.ids)
+        by_res_id = {mail.res_id: mail for mail in mails}
+        for invitation in self:
+            mail = by_res_id.get(invitation.id)
+            if mail:
+                invitation.mail_id = mail
+
+    def _cx_send_sms(self, reminder=False):
+        """Send the survey link by SMS (only when the sms app is installed)."""
+        for invitation in self:
+            if not hasattr(invitation, "_message_sms"):
+                continue
+            if reminder:
+                body = self.env._(
+                    "Reminder from %(company)s: how was your visit? %(url)s",
+                    company=invitation.company_id.name,
+                    url=invitation.survey_url,
+                )
+            else:
+                body = self.env._(
+                    "%(company)s: how likely are you to recommend us? %(url)s",
+                    company=invitation.company_id.name,
+                    url=invitation.survey_url,
+                )
+            invitation.sudo()._message_sms(body, partner_ids=invitation.partner_id.ids)
+
+    # ------------------------------------------------------------------ follow-up
+    @api.model
+    def _cron_follow_up(self):
+        """Bounces, the single reminder and expiry of sent invitations (idempotent)."""
+        now = fields.Datetime.now()
+        Invitation = self.sudo()
+        bounced = Invitation.search(
+            [("state", "=", "sent"), ("mail_id.state", "=", "exception")]
+        )
+        bounced.write({"state": "bounced", "date_bounced": now})
+        open_states = ["sent", "opened"]
+        candidates = Invitation.search(
+            [("state", "in", open_states), ("date_sent", "!=", False)]
+        )
+        expired = candidates.filtered(
+            lambda i: i.company_id.cx_nps_expiry_days
+            and i.date_sent + timedelta(days=i.company_id.cx_nps_expiry_days) <= now
+        )
+        expired.write({"state": "expired", "date_expired": now})
+        to_remind = (candidates - expired).filtered(
+            lambda i: i.user_input_id
+            and not i.date_reminded
+            and i.company_id.cx_nps_reminder_days
+            and i.date_sent + timedelta(days=i.company_id.cx_nps_reminder_days) <= now
+        )
+        to_remind.write({"date_reminded": now})
+        to_remind.filtered(lambda i: i.channel == "email")._cx_send_mail(
+            "cx_experience_nps.mail_template_cx_nps_reminder"
+        )
+        to_remind.filtered(lambda i: i.channel == "sms")._cx_send_sms(reminder=True)
+        return {"bounced": bounced, "expired": expired, "reminded": to_remind}
+
+    @api.model
+    def _cx_track_answers(self, answers, state):
+        """Opened (answer in progress) / answered (done) from the survey answers."""
+        field = {"opened": "date_opened", "answered": "date_answered"}[state]
+        allowed = {"opened": ["sent", "bounced"], "answered": SENT_STATES}[state]
+        invitations = self.sudo().search(
+            [("user_input_id", "in", answers.ids), ("state", "in", list(allowed))]
+        )
+        now = fields.Datetime.now()
+        invitations = invitations.filtered(lambda i: i.state != state)
+        invitations.write({"state": state, field: now})
+        invitations.filtered(lambda i: not i.date_opened).date_opened = now
+        return invitations

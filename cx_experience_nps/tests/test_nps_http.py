@@ -1,0 +1,77 @@
+from datetime import datetime, timedelta
+
+from odoo.tests import HttpCase, tagged
+
+from .common import CxNpsCommon
+
+STAFF_ONLY = ("tier", "LTV", "lifetime value", "internal note", "Do not disturb")
+
+
+@tagged("post_install", "-at_install")
+class TestNpsSurveyPages(CxNpsCommon, HttpCase):
+    """The customer's side: survey pages through the controller, tokens, the tour."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_dealer()
+        cls.customer.comment = "<p>Internal note: difficult customer</p>"
+
+    def _invitation(self):
+        service = self._visit(self.customer)
+        service.write({"state": "done"})
+        invitation = service.cx_nps_invitation_ids
+        invitation.date_scheduled = datetime.now() - timedelta(minutes=1)
+        self._send_due()
+        self.assertEqual(invitation.state, "sent")
+        return invitation
+
+    def test_page_and_mail_show_no_staff_data(self):
+        invitation = self._invitation()
+        page = self.url_open(invitation.user_input_id.get_start_url())
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("After-service NPS", page.text)
+        for mail_or_page in (page.text, invitation.mail_id.body_html):
+            for word in STAFF_ONLY:
+                self.assertNotIn(word.lower(), mail_or_page.lower())
+        self.assertNotIn("difficult customer", page.text)
+
+    def test_wrong_foreign_and_expired_tokens_refused(self):
+        invitation = self._invitation()
+        answer = invitation.user_input_id
+        survey_token = answer.survey_id.access_token
+        page = self.url_open(f"/survey/start/{survey_token}?answer_token=nope")
+        self.assertIn("Survey Access Error", page.text)
+        # a token of another survey's answer
+        other = self.env["survey.survey"].create(
+            {"title": "Other", "access_mode": "token"}
+        )
+        self.env["survey.question"].create(
+            {"survey_id": other.id, "title": "Q", "question_type": "char_box"}
+        )
+        foreign = other._create_answer(partner=self.customer)
+        page = self.url_open(
+            f"/survey/start/{survey_token}?answer_token={foreign.access_token}"
+        )
+        self.assertIn("Survey Access Error", page.text)
+        # no token at all on a token-only survey
+        page = self.url_open(f"/survey/start/{survey_token}")
+        self.assertNotIn("How likely are you", page.text)
+        # expired answer
+        answer.deadline = datetime.now() - timedelta(hours=1)
+        page = self.url_open(answer.get_start_url())
+        self.assertIn("survey expired", page.text)
+        self.assertNotIn("How likely are you", page.text)
+
+    def test_tour_customer_answers(self):
+        invitation = self._invitation()
+        self.start_tour(
+            invitation.user_input_id.get_start_url(), "cx_nps_survey_tour", login=None
+        )
+        self.assertEqual(invitation.state, "answered")
+        response = invitation.response_id
+        self.assertEqual(response.score, 3)
+        self.assertEqual(response.category, "detractor")
+        self.assertEqual(response.root_cause, "waiting_time")
+        self.assertEqual(response.reason, "The car was not ready when promised")
+        self.assertEqual(response.activity_ids.user_id, self.manager)

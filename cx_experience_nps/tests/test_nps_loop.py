@@ -1,0 +1,255 @@
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.tests import Form, TransactionCase, tagged
+
+from .common import CxNpsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestNpsLoop(CxNpsCommon, TransactionCase):
+    """Visit done -> invitation -> survey sent -> detractor -> call -> escalation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_dealer()
+
+    def test_whole_loop(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            service = self._visit(self.customer)
+            # the advisor closes the visit in the form
+            with Form(service.with_user(self.advisor)) as form:
+                form.state = "done"
+            invitation = self.env["cx.nps.invitation"].search(
+                [("service_id", "=", service.id)]
+            )
+            self.assertEqual(len(invitation), 1)
+            self.assertEqual(invitation.state, "scheduled")
+            self.assertEqual(invitation.date_scheduled, datetime(2026, 3, 3, 9, 0))
+            self.assertEqual(invitation.partner_id, self.customer)
+            self.assertEqual(invitation.advisor_id, self.advisor)
+            # a second save does not schedule twice
+            service.write({"state": "running"})
+            service.write({"state": "done"})
+            self.assertEqual(
+                self.env["cx.nps.invitation"].search_count(
+                    [("service_id", "=", service.id)]
+                ),
+                1,
+            )
+            # not due yet
+            self._send_due()
+            self.assertEqual(invitation.state, "scheduled")
+
+        with freeze_time("2026-03-03 10:00:00"):
+            self._send_due()
+            self.assertEqual(invitation.state, "sent")
+            self.assertEqual(invitation.channel, "email")
+            answer = invitation.user_input_id
+            self.assertEqual(answer.partner_id, self.customer)
+            self.assertEqual(answer.cx_service_id, service)
+            self.assertEqual(answer.cx_advisor_id, self.advisor)
+            self.assertEqual(answer.deadline, datetime(2026, 3, 17, 10, 0))
+            mail = invitation.mail_id
+            self.assertTrue(mail)
+            self.assertIn(answer.access_token, mail.body_html)
+            self.assertIn(answer.get_start_url(), mail.body_html)
+            self.assertEqual(mail.recipient_ids, self.customer)
+            log = self.env["cx.contact.log"].search(
+                [("partner_id", "=", self.customer.id), ("kind", "=", "survey")]
+            )
+            self.assertEqual(log.state, "sent")
+            self.assertEqual(log.channel, "email")
+
+        journey = self.env["cx.journey"].create(
+            {
+                "partner_id": self.customer.id,
+                "service_id": service.id,
+                "vehicle_id": service.vehicle_id.id,
+                "advisor_id": self.advisor.id,
+            }
+        )
+        with freeze_time("2026-03-03 18:00:00"):
+            answer._mark_in_progress()
+            self.assertEqual(invitation.state, "opened")
+            response = self._answer(answer, 3, "Waited two hours", "waiting_time")
+            self.assertEqual(invitation.state, "answered")
+            self.assertEqual(invitation.date_answered, datetime(2026, 3, 3, 18, 0))
+            self.assertEqual(response.category, "detractor")
+            self.assertEqual(invitation.response_id, response)
+            # shown on the customer, the visit and the journey, and in the briefing
+            self.assertEqual(response.journey_id, journey)
+            self.assertEqual(journey.cx_nps_response_ids, response)
+            self.assertEqual(service.cx_nps_response_ids, response)
+            customer = self.customer.with_user(self.advisor)
+            self.assertEqual(customer.cx_nps_response_count, 1)
+            section = next(
+                s for s in customer._cx_briefing_sections() if s["key"] == "nps"
+            )
+            self.assertIn("Last NPS score: 3", section["lines"][0])
+            self.assertIn("Reason: Waited two hours", section["lines"])
+            # the service manager must call within 24 h (phone)
+            self.assertEqual(response.follow_up_user_id, self.manager)
+            self.assertEqual(response.follow_up_deadline, datetime(2026, 3, 4, 18, 0))
+            activity = response.activity_ids
+            self.assertEqual(len(activity), 1)
+            self.assertEqual(activity.user_id, self.manager)
+            self.assertEqual(activity.activity_type_id.category, "phonecall")
+            self.assertEqual(str(activity.date_deadline), "2026-03-04")
+            # not overdue yet
+            self.assertFalse(self.env["cx.nps.response"]._cron_escalate_follow_ups())
+
+        with freeze_time("2026-03-05 08:00:00"):
+            Response = self.env["cx.nps.response"]
+            escalated = Response._cron_escalate_follow_ups()
+            self.assertEqual(escalated, response)
+            self.assertTrue(response.follow_up_overdue)
+            self.assertTrue(response.follow_up_escalated)
+            escalation = response.activity_ids.filtered(
+                lambda a: a.activity_type_id
+                == self.env.ref(
+                    "cx_experience_nps.mail_activity_type_cx_nps_escalation"
+                )
+            )
+            self.assertEqual(escalation.user_id, self.manager)
+            # idempotent
+            self.assertFalse(Response._cron_escalate_follow_ups())
+            self.assertEqual(len(response.activity_ids), 2)
+            # the manager calls: marking the call done records the follow-up
+            activity.with_user(self.manager).action_feedback(feedback="Called")
+            self.assertEqual(response.follow_up_done_date, datetime(2026, 3, 5, 8, 0))
+            self.assertTrue(response.follow_up_overdue)
+
+    def test_passive_and_promoter_follow_up(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            Response = self.env["cx.nps.response"]
+            passive, promoter = Response.create(
+                [
+                    {
+                        "partner_id": self.customer.id,
+                        "advisor_id": self.advisor.id,
+                        "score": score,
+                    }
+                    for score in (8, 10)
+                ]
+            )
+            self.assertEqual(passive.follow_up_user_id, self.advisor)
+            self.assertEqual(passive.follow_up_deadline, datetime(2026, 3, 5, 9, 0))
+            self.assertEqual(promoter.follow_up_deadline, datetime(2026, 3, 9, 9, 0))
+            self.assertEqual(
+                promoter.activity_ids.activity_type_id,
+                self.env.ref("cx_experience_nps.mail_activity_type_cx_nps_referral"),
+            )
+            self.assertIn(
+                self.env.ref("cx_experience_nps.mail_template_cx_nps_referral"),
+                promoter.activity_ids.activity_type_id.mail_template_ids,
+            )
+            # the advisor marks the passive followed up in time
+            passive.with_user(self.advisor).action_cx_follow_up_done()
+            self.assertFalse(passive.activity_ids)
+            self.assertFalse(passive.follow_up_overdue)
+            self.assertTrue(passive.follow_up_done_date)
+
+    def test_reminder_expiry_bounce(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            services = self._visit(self.customer) | self._visit(
+                self._customer("Gao Ming", street="9 River Road")
+            )
+            services.write({"state": "done"})
+        with freeze_time("2026-03-03 09:00:00"):
+            self._send_due()
+        first, second = self.env["cx.nps.invitation"].search(
+            [("service_id", "in", services.ids)], order="id"
+        )
+        self.assertEqual((first.state, second.state), ("sent", "sent"))
+        second.mail_id.write({"state": "exception"})
+        Invitation = self.env["cx.nps.invitation"]
+        with freeze_time("2026-03-05 09:00:00"), self._no_commit():
+            result = Invitation._cron_follow_up()
+            self.assertEqual(result["bounced"], second)
+            self.assertFalse(result["reminded"])
+        with freeze_time("2026-03-06 10:00:00"), self._no_commit():
+            result = Invitation._cron_follow_up()
+            self.assertEqual(result["reminded"], first)
+            self.assertEqual(first.date_reminded, datetime(2026, 3, 6, 10, 0))
+            reminders = self.env["mail.mail"].search(
+                [("model", "=", "cx.nps.invitation"), ("res_id", "=", first.id)]
+            )
+            self.assertEqual(len(reminders), 2)
+            # only once
+            self.assertFalse(Invitation._cron_follow_up()["reminded"])
+        with freeze_time("2026-03-17 10:00:00"), self._no_commit():
+            result = Invitation._cron_follow_up()
+            self.assertEqual(result["expired"], first)
+            self.assertEqual(first.state, "expired")
+            self.assertEqual(second.state, "bounced")
+
+    def test_queries_do_not_grow_per_invitation(self):
+        with freeze_time("2026-03-02 09:00:00"):
+            customers = [
+                self._customer(f"Batch {i}", street=f"{i} Batch St") for i in range(6)
+            ]
+            services = self.env["fleet.vehicle.log.services"]
+            for customer in customers:
+                services |= self._visit(customer)
+            services.write({"state": "done"})
+        invitations = self.env["cx.nps.invitation"].search(
+            [("service_id", "in", services.ids)]
+        )
+        self.assertEqual(len(invitations), 6)
+        with freeze_time("2026-03-03 10:00:00"):
+            self.env.invalidate_all()
+            reasons = invitations[:2]._cx_skip_reasons()
+            self.assertFalse(reasons)
+            counts = []
+            for batch in (invitations[:2], invitations):
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                batch._cx_skip_reasons()
+                counts.append(self.env.cr.sql_log_count - before)
+            # set-wise: six invitations cost the same queries as two
+            self.assertEqual(counts[0], counts[1])
+            self.assertLessEqual(counts[1], 12)
+
+    def test_default_service_manager_is_a_cx_manager(self):
+        self.company.cx_nps_service_manager_id = False
+        manager = self.company._cx_nps_service_manager()
+        self.assertTrue(manager.has_group("cx_experience.group_cx_manager"))
+
+    def test_later_reply_window(self):
+        """The satisfaction survey of seed 002 is a second, optional invitation."""
+        self.company.cx_nps_satisfaction_survey_id = self.survey
+        with freeze_time("2026-03-02 09:00:00"):
+            service = self._visit(self.customer)
+            service.write({"state": "done"})
+        invitations = self.env["cx.nps.invitation"].search(
+            [("service_id", "=", service.id)], order="kind"
+        )
+        self.assertEqual(invitations.mapped("kind"), ["nps", "satisfaction"])
+        self.assertEqual(
+            invitations[1].date_scheduled,
+            datetime(2026, 3, 2, 9, 0) + timedelta(days=7),
+        )
+
+    def test_company_survey_and_company_rule(self):
+        other_survey = self.survey.copy({"title": "Short NPS"})
+        self.company.cx_nps_survey_id = other_survey
+        other_company = self.env["res.company"].create({"name": "Second dealer"})
+        with freeze_time("2026-03-02 09:00:00"):
+            service = self._visit(self.customer)
+            foreign = self._visit(
+                self._customer("Far Away"), company_id=other_company.id
+            )
+            (service | foreign).write({"state": "done"})
+        invitation = service.cx_nps_invitation_ids
+        self.assertEqual(invitation.survey_id, other_survey)
+        self.assertEqual(foreign.cx_nps_invitation_ids.company_id, other_company)
+        # an advisor of the first company only sees its invitations
+        visible = (
+            self.env["cx.nps.invitation"]
+            .with_user(self.advisor)
+            .search([("service_id", "in", (service | foreign).ids)])
+        )
+        self.assertEqual(visible, invitation)
