@@ -218,9 +218,12 @@ class CxRecoveryCase(models.Model):
     def _compute_approval_state(self):
         for case in self:
             limit = case.company_id.cx_recovery_advisor_limit
-            if case.company_id.currency_id.compare_amounts(
-                case.compensation_total, limit
-            ) <= 0:
+            if (
+                case.company_id.currency_id.compare_amounts(
+                    case.compensation_total, limit
+                )
+                <= 0
+            ):
                 case.approval_state = "none"
             elif (
                 case.approved_by_id
@@ -291,8 +294,10 @@ class CxRecoveryCase(models.Model):
             }
             rule = self.env["cx.recovery.rule"].sudo()._cx_find_rule(context)
             if not rule and trigger != "detractor":
-                rule = self.env["cx.recovery.rule"].sudo()._cx_find_rule(
-                    dict(context, trigger="detractor")
+                rule = (
+                    self.env["cx.recovery.rule"]
+                    .sudo()
+                    ._cx_find_rule(dict(context, trigger="detractor"))
                 )
             if rule:
                 vals["playbook_id"] = rule.playbook_id.id
@@ -463,9 +468,7 @@ class CxRecoveryCase(models.Model):
                 if stage != "executing" and not gate_lines:
                     break
                 if stage == "executing":
-                    execute = case.step_line_ids.filtered(
-                        lambda s: s.kind == "execute"
-                    )
+                    execute = case.step_line_ids.filtered(lambda s: s.kind == "execute")
                     if not execute or not all(execute.mapped("done")):
                         break
                 if rec_tools.blocking_steps(
@@ -556,7 +559,9 @@ class CxRecoveryCase(models.Model):
     def _cx_start_from_nps(self, responses):
         """Open a case for each detractor response (re-survey answers excluded)."""
         Tag = self.env["cx.recovery.root.cause.tag"].sudo()
-        tags = {t.nps_root_cause: t for t in Tag.search([("nps_root_cause", "!=", False)])}
+        tags = {
+            t.nps_root_cause: t for t in Tag.search([("nps_root_cause", "!=", False)])
+        }
         vals_list = []
         for response in responses.filtered(
             lambda r: r.category == "detractor" and r.partner_id
@@ -689,9 +694,7 @@ class CxRecoveryCase(models.Model):
                 }
             )
             if template:
-                case.message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment"
-                )
+                case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
             sent |= case
         if sent:
             self.env["cx.contact.log"]._log(

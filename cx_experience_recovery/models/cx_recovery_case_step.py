@@ -64,8 +64,12 @@ class CxRecoveryCaseStep(models.Model):
     def _cx_schedule_activities(self):
         """One mail.activity per line for its responsible user (one create call)."""
         model_id = self.env["ir.model"]._get_id("cx.recovery.case")
-        call_type = self.env.ref("mail.mail_activity_data_call", raise_if_not_found=False)
-        todo_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        call_type = self.env.ref(
+            "mail.mail_activity_data_call", raise_if_not_found=False
+        )
+        todo_type = self.env.ref(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
         lines = self.filtered(lambda line: not line.done and line.user_id)
         vals_list = []
         for line in lines:
@@ -124,9 +128,7 @@ class CxRecoveryCaseStep(models.Model):
         self.ensure_one()
         case = self.case_id
         if not case.is_open:
-            raise UserError(
-                self.env._("Case %(case)s is closed.", case=case.name)
-            )
+            raise UserError(self.env._("Case %(case)s is closed.", case=case.name))
         if self.kind == "listen" and not case.root_cause_tag_ids:
             raise UserError(
                 self.env._(

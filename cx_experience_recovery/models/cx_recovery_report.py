@@ -112,6 +112,7 @@ class CxRecoveryReport(models.Model):
         to_promoter_pct, recovered, total_cost, avg_cost, cost_per_recovered,
         ref_passive_pct, ref_promoter_pct, ref_cost.
         """
+        self.env["cx.recovery.case"].flush_model()
         rows = self.search_read(
             domain or [],
             [

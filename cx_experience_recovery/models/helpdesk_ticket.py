@@ -81,8 +81,10 @@ class HelpdeskTicket(models.Model):
         case = self.env["cx.recovery.case"]._cx_start_from_tickets(
             self, trigger="complaint" if self.category_id.cx_is_complaint else "manual"
         )
-        return case[:1].with_env(self.env)._get_records_action(
-            name=self.env._("Recovery case")
+        return (
+            case[:1]
+            .with_env(self.env)
+            ._get_records_action(name=self.env._("Recovery case"))
         )
 
     def action_cx_recovery_cases(self):

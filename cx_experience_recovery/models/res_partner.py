@@ -68,8 +68,7 @@ class ResPartner(models.Model):
         """
         scores = self._cx_last_nps_scores(limit=2)
         return {
-            partner.id: rec_tools.trend(scores.get(partner.id, []))
-            for partner in self
+            partner.id: rec_tools.trend(scores.get(partner.id, [])) for partner in self
         }
 
     def action_cx_start_recovery(self):
@@ -78,8 +77,10 @@ class ResPartner(models.Model):
         case = self.env["cx.recovery.case"]._cx_start_cases(
             [{"partner_id": self.id, "origin_type": "manual"}]
         )
-        return case[:1].with_env(self.env)._get_records_action(
-            name=self.env._("Recovery case")
+        return (
+            case[:1]
+            .with_env(self.env)
+            ._get_records_action(name=self.env._("Recovery case"))
         )
 
     def action_cx_recovery_cases(self):

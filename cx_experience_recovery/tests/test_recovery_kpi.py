@@ -42,7 +42,9 @@ class TestRecoveryKpi(RecoveryCase):
             | self._case("C", 4, 0.0, 3)
         )
         self._response(3, partner=self.env["res.partner"].create({"name": "D"}))
-        self.assertEqual(cases.mapped("stage"), ["recovered", "recovered", "not_recovered"])
+        self.assertEqual(
+            cases.mapped("stage"), ["recovered", "recovered", "not_recovered"]
+        )
         Report = self.env["cx.recovery.report"].with_user(self.manager)
         domain = [("playbook_id", "=", self.detractor_playbook.id)]
         kpis = Report._cx_kpis(domain)
@@ -61,17 +63,20 @@ class TestRecoveryKpi(RecoveryCase):
             (67.0, 23.0, 850.0),
         )
         # the pivot's aggregates per month agree with the pooled figures
-        [(month, count, hours, passive, promoter, cost, recovered)] = Report._read_group(
-            domain,
-            ["date_start:month"],
-            [
-                "case_count:sum",
-                "first_contact_hours:avg",
-                "to_passive_pct:avg",
-                "to_promoter_pct:avg",
-                "compensation_cost:sum",
-                "recovered_count:sum",
-            ],
+        self.env.flush_all()
+        [(month, count, hours, passive, promoter, cost, recovered)] = (
+            Report._read_group(
+                domain,
+                ["date_start:month"],
+                [
+                    "case_count:sum",
+                    "first_contact_hours:avg",
+                    "to_passive_pct:avg",
+                    "to_promoter_pct:avg",
+                    "compensation_cost:sum",
+                    "recovered_count:sum",
+                ],
+            )
         )
         self.assertEqual(month.month, 3)
         self.assertEqual((count, hours, cost, recovered), (4, 4.0, 1800.0, 2))

@@ -45,7 +45,9 @@ class TestRecoveryTicket(RecoveryCase):
         self._response(4)
         ticket = self._ticket(self.question)
         self.assertFalse(ticket.cx_recovery_case_ids)
-        self.customer.write({"cx_preferred_channel": "wechat", "cx_do_not_disturb": True})
+        self.customer.write(
+            {"cx_preferred_channel": "wechat", "cx_do_not_disturb": True}
+        )
         self.assertEqual(ticket.cx_preferred_channel, "wechat")
         self.assertTrue(ticket.cx_do_not_disturb)
         self.assertEqual(ticket.cx_last_nps_score, 4)

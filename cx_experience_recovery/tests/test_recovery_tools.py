@@ -22,9 +22,7 @@ class TestRecoveryTools(BaseCase):
         ]
         self.assertEqual(rt.blocking_steps("contacted", steps), [])
         self.assertEqual(rt.blocking_steps("executing", steps), ["Listen"])
-        self.assertEqual(
-            rt.blocking_steps("recovered", steps), ["Listen", "Follow-up"]
-        )
+        self.assertEqual(rt.blocking_steps("recovered", steps), ["Listen", "Follow-up"])
 
     def test_trend(self):
         self.assertIsNone(rt.trend([9]))

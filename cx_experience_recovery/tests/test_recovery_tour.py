@@ -20,7 +20,13 @@ class TestRecoveryTour(HttpCase):
             {
                 "owner_id": manager.id,
                 "root_cause_tag_ids": [
-                    (6, 0, self.env.ref("cx_experience_recovery.root_cause_waiting_time").ids)
+                    (
+                        6,
+                        0,
+                        self.env.ref(
+                            "cx_experience_recovery.root_cause_waiting_time"
+                        ).ids,
+                    )
                 ],
             }
         )

@@ -92,7 +92,9 @@ def kpis(rows):
     total_cost = sum(r["cost"] for r in rows)
     return {
         "cases": cases,
-        "first_contact_hours": round(sum(contact) / len(contact), 2) if contact else 0.0,
+        "first_contact_hours": round(sum(contact) / len(contact), 2)
+        if contact
+        else 0.0,
         "sla_compliance": ratio_pct(on_time, steps_done),
         "resurveyed": len(resurveyed),
         "to_passive_pct": ratio_pct(passive, len(resurveyed)),
