@@ -28,7 +28,9 @@
         "wizards/cx_recovery_close_wizard_views.xml",
         "views/menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/cx_recovery_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "cx_experience_recovery/static/tests/tours/*.js",
