@@ -23,6 +23,7 @@
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_category_views.xml",
         "views/res_partner_views.xml",
+        "views/fleet_vehicle_log_services_views.xml",
         "views/res_config_settings_views.xml",
         "report/cx_recovery_report_templates.xml",
         "wizards/cx_recovery_close_wizard_views.xml",

@@ -14,3 +14,4 @@ from . import helpdesk_ticket
 from . import res_partner
 from . import res_company
 from . import res_config_settings
+from . import fleet_vehicle_log_services

@@ -155,7 +155,7 @@ class CxRecoveryCase(models.Model):
         related="resurvey_response_id.category", store=True, string="Re-survey class"
     )
     resurvey_url = fields.Char(compute="_compute_resurvey_url")
-    close_reason = fields.Text(readonly=True, copy=False)
+    close_reason = fields.Text(string="Close reason", readonly=True, copy=False)
 
     _open_origin_unique = models.UniqueIndex(
         "(partner_id, origin_ref) WHERE stage NOT IN ('recovered', 'not_recovered')",
@@ -587,21 +587,47 @@ class CxRecoveryCase(models.Model):
     def _cx_start_from_tickets(self, tickets, trigger="complaint"):
         """Open a case for each ticket with a customer (one open case per ticket)."""
         vals_list = []
-        for ticket in tickets.filtered("partner_id"):
+        tickets = tickets.filtered("partner_id")
+        vehicles = {}
+        for vehicle in (
+            self.env["fleet.vehicle"]
+            .sudo()
+            .search([("driver_id", "in", tickets.partner_id.ids)], order="id")
+        ):
+            vehicles[vehicle.driver_id.id] = vehicle.id
+        for ticket in tickets:
             partner = ticket.partner_id
-            vehicle = self.env["fleet.vehicle"].search(
-                [("driver_id", "=", partner.id)], limit=1
-            )
             vals_list.append(
                 {
                     "partner_id": partner.id,
                     "origin_type": trigger,
                     "ticket_id": ticket.id,
-                    "vehicle_id": vehicle.id,
+                    "vehicle_id": vehicles.get(partner.id, False),
                     "company_id": ticket.company_id.id,
                     "date_start": ticket.create_date or fields.Datetime.now(),
                     "advisor_id": ticket.user_id.id,
                 }
+            )
+        return self.sudo()._cx_start_cases(vals_list)
+
+    @api.model
+    def _cx_start_from_services(self, services):
+        """Open a first-failure case (repeat repair) for each visit with a customer."""
+        vals_list = [
+            {
+                "partner_id": (service.purchaser_id or service.vehicle_id.driver_id).id,
+                "origin_type": "first_failure",
+                "service_id": service.id,
+                "vehicle_id": service.vehicle_id.id,
+                "advisor_id": service.advisor_id.id,
+                "company_id": service.company_id.id,
+            }
+            for service in services
+            if service.purchaser_id or service.vehicle_id.driver_id
+        ]
+        if not vals_list:
+            raise UserError(
+                self.env._("Customer: the visit has no customer (purchaser or driver).")
             )
         return self.sudo()._cx_start_cases(vals_list)
 

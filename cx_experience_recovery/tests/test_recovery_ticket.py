@@ -59,3 +59,16 @@ class TestRecoveryTicket(RecoveryCase):
         # switching to a complaint category reuses the open case of the ticket
         ticket.category_id = self.complaint
         self.assertEqual(ticket.cx_recovery_case_ids, case)
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryFirstFailure(RecoveryCase):
+    def test_repeat_repair_opens_first_failure_case(self):
+        action = self.service.with_user(self.advisor).action_cx_start_recovery()
+        case = self.env["cx.recovery.case"].browse(action["res_id"])
+        self.assertEqual(case.origin_type, "first_failure")
+        self.assertEqual(case.partner_id, self.customer)
+        self.assertEqual(case.advisor_id, self.advisor)
+        self.assertEqual(case.playbook_id, self.detractor_playbook)
+        again = self.service.with_user(self.advisor).action_cx_start_recovery()
+        self.assertEqual(again["res_id"], case.id)
