@@ -39,7 +39,6 @@ class CxRecoveryCase(models.Model):
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         index=True,
         tracking=True,
@@ -60,7 +59,7 @@ class CxRecoveryCase(models.Model):
         ondelete="set null",
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", string="Ticket", index="btree_not_null", ondelete="set null"
+        "helpdesk.ticket", index="btree_not_null", ondelete="set null"
     )
     origin_ref = fields.Char(
         compute="_compute_origin_ref",
@@ -124,9 +123,7 @@ class CxRecoveryCase(models.Model):
         tracking=True,
         copy=False,
     )
-    compensation_ids = fields.One2many(
-        "cx.recovery.compensation", "case_id", string="Compensation"
-    )
+    compensation_ids = fields.One2many("cx.recovery.compensation", "case_id")
     compensation_total = fields.Monetary(
         string="Compensation cost",
         compute="_compute_compensation_total",
@@ -372,7 +369,13 @@ class CxRecoveryCase(models.Model):
             self._cx_check_stage(vals["stage"])
             if vals["stage"] in rec_tools.CLOSED_STAGES:
                 vals.setdefault("date_closed", fields.Datetime.now())
-        return super().write(vals)
+        res = super().write(vals)
+        if vals.get("stage") in rec_tools.CLOSED_STAGES:
+            # a closed case leaves no open step activity behind
+            self.sudo().step_line_ids.filtered(
+                lambda line: not line.done
+            ).activity_id.unlink()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_new(self):

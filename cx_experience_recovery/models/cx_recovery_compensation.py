@@ -31,7 +31,6 @@ class CxRecoveryCompensation(models.Model):
         help="Percentage for a discount, number of washes, vouchers or gifts.",
     )
     cost = fields.Monetary(
-        string="Cost",
         required=True,
         currency_field="currency_id",
         help="What this compensation costs the dealer, in company currency.",

@@ -26,7 +26,7 @@ class CxRecoveryReport(models.Model):
         "cx.recovery.root.cause.tag", string="Root cause", readonly=True
     )
     advisor_id = fields.Many2one("res.users", string="Service advisor", readonly=True)
-    owner_id = fields.Many2one("res.users", string="Owner", readonly=True)
+    owner_id = fields.Many2one("res.users", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)
     origin_type = fields.Selection(TRIGGERS, string="Origin", readonly=True)

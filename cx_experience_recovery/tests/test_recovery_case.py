@@ -297,7 +297,7 @@ class TestRecoveryCase(RecoveryCase):
         wizard_form = Form(
             self.env[action["res_model"]]
             .with_user(self.advisor)
-            .with_context(action["context"])
+            .with_context(**action["context"])
         )
         wizard_form.outcome = "recovered"
         wizard_form.reason = "Customer confirmed by phone"
@@ -312,6 +312,7 @@ class TestRecoveryCase(RecoveryCase):
         wizard.action_close()
         self.assertEqual(case.stage, "not_recovered")
         self.assertEqual(case.close_reason, "Customer moved away and refuses contact")
+        self.assertFalse(case.activity_ids)
         # a new detractor answer after closing opens a new case again
         self.assertTrue(self._response(2).cx_recovery_case_ids)
 
