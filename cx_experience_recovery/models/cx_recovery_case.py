@@ -259,14 +259,18 @@ class CxRecoveryCase(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        trends = partners._cx_recovery_trend()  # one query for the whole batch
         for vals in vals_list:
-            self._cx_complete_vals(vals)
+            self._cx_complete_vals(vals, trends)
         self._cx_check_duplicates(vals_list)
         cases = super().create(vals_list)
         cases._cx_instantiate_steps()
         return cases
 
-    def _cx_complete_vals(self, vals):
+    def _cx_complete_vals(self, vals, trends=None):
         """Fill reference, company, playbook (by rule), owner and escalation."""
         company = self.env["res.company"].browse(
             vals.get("company_id") or self.env.company.id
@@ -287,7 +291,9 @@ class CxRecoveryCase(models.Model):
                 "trigger": trigger,
                 "partner": partner,
                 "company": company,
-                "trend": partner._cx_recovery_trend().get(partner.id),
+                "trend": (
+                    trends if trends is not None else partner._cx_recovery_trend()
+                ).get(partner.id),
             }
             rule = self.env["cx.recovery.rule"].sudo()._cx_find_rule(context)
             if not rule and trigger != "detractor":
