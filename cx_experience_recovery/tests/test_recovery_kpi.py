@@ -97,3 +97,17 @@ class TestRecoveryKpi(RecoveryCase):
         self.assertIn("Detractors turned passive", html)
         self.assertIn("100.0", html)
         self.assertIn("67.0", html)
+
+    def test_kpi_pdf_of_selected_cases(self):
+        case = self._case("A", 2, 300.0, 8)
+        html, _type = (
+            self.env["ir.actions.report"]
+            .with_user(self.manager)
+            ._render_qweb_html(
+                "cx_experience_recovery.action_report_cx_recovery_kpis", case.ids
+            )
+        )
+        html = html.decode()
+        self.assertIn("Recovery KPIs", html)
+        self.assertIn("Cost per recovered customer", html)
+        self.assertIn("850.00", html)
