@@ -67,7 +67,11 @@ class CxRecoveryCase(models.Model):
         help="Technical key: one open case per customer and origin.",
     )
     playbook_id = fields.Many2one(
-        "cx.recovery.playbook", required=True, ondelete="restrict", tracking=True
+        "cx.recovery.playbook",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_playbook(),
     )
     rule_id = fields.Many2one("cx.recovery.rule", readonly=True, ondelete="set null")
     escalated = fields.Boolean(readonly=True, tracking=True)
@@ -158,6 +162,16 @@ class CxRecoveryCase(models.Model):
         "(partner_id, origin_ref) WHERE stage NOT IN ('recovered', 'not_recovered')",
         "This customer already has an open recovery case for this origin.",
     )
+
+    @api.model
+    def _default_playbook(self):
+        """Playbook of the manual-case rule (cases created by hand)."""
+        rule = (
+            self.env["cx.recovery.rule"]
+            .sudo()
+            ._cx_find_rule({"trigger": "manual", "company": self.env.company})
+        )
+        return rule.playbook_id.id
 
     # ------------------------------------------------------------------ computes
     @api.depends("origin_type", "nps_response_id", "ticket_id", "service_id")

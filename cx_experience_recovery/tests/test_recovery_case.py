@@ -88,6 +88,16 @@ class TestRecoveryCase(RecoveryCase):
             self.customer.with_user(self.advisor).cx_recovery_case_count, 1
         )
 
+    def test_manual_case_in_the_form(self):
+        form = Form(self.env["cx.recovery.case"].with_user(self.advisor))
+        form.partner_id = self.customer
+        form.vehicle_id = self.vehicle
+        case = form.save()
+        self.assertEqual(case.playbook_id, self.detractor_playbook)
+        self.assertEqual(case.owner_id, self.advisor)
+        self.assertEqual(len(case.step_line_ids), 8)
+        self.assertTrue(case.name.startswith("REC/"))
+
     def test_falling_trend_escalates(self):
         self._response(9, date=self.start - timedelta(days=60))
         case = self._response(4).cx_recovery_case_ids
