@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import RecoveryCase
 
@@ -72,3 +72,35 @@ class TestRecoveryFirstFailure(RecoveryCase):
         self.assertEqual(case.playbook_id, self.detractor_playbook)
         again = self.service.with_user(self.advisor).action_cx_start_recovery()
         self.assertEqual(again["res_id"], case.id)
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryViews(RecoveryCase):
+    """The forms staff use load and save with their own rights."""
+
+    def test_ticket_form_with_cx_panel(self):
+        category = self.env["helpdesk.ticket.category"].create(
+            {"name": "Complaint", "cx_is_complaint": True}
+        )
+        form = Form(self.env["helpdesk.ticket"].with_user(self.advisor))
+        form.name = "Door scratched"
+        form.description = "<p>Scratch on the door</p>"
+        form.partner_id = self.customer
+        form.category_id = category
+        ticket = form.save()
+        self.assertEqual(len(ticket.cx_recovery_case_ids), 1)
+
+    def test_playbook_and_settings_forms(self):
+        form = Form(self.env["cx.recovery.playbook"].with_user(self.manager))
+        form.name = "VIP recovery"
+        with form.step_ids.new() as step:
+            step.name = "Call within 2 hours"
+            step.kind = "first_contact"
+            step.offset_hours = 2
+            step.gate_stage = "contacted"
+        playbook = form.save()
+        self.assertEqual(playbook.step_count, 1)
+        settings = Form(self.env["res.config.settings"])
+        settings.cx_recovery_advisor_limit = 1500
+        settings.save().execute()
+        self.assertEqual(self.company.cx_recovery_advisor_limit, 1500)
