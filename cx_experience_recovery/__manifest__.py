@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/cx_recovery_data.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/cx_recovery_case_views.xml",
         "views/cx_recovery_playbook_views.xml",
         "views/cx_recovery_report_views.xml",

@@ -33,6 +33,9 @@ class CxRecoveryCaseStep(models.Model):
     done = fields.Boolean(readonly=True, copy=False)
     date_done = fields.Datetime(readonly=True, copy=False)
     done_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    late_notified = fields.Boolean(
+        readonly=True, copy=False, help="The late-step warning was posted."
+    )
     sla_met = fields.Boolean(
         string="Done on time", compute="_compute_sla_met", store=True
     )
@@ -60,6 +63,46 @@ class CxRecoveryCaseStep(models.Model):
                 line.sla_state = "late"
             else:
                 line.sla_state = "pending"
+
+    @api.model
+    def _cx_late_domain(self):
+        return [
+            ("done", "=", False),
+            ("late_notified", "=", False),
+            ("deadline", "<", fields.Datetime.now()),
+            ("case_id.is_open", "=", True),
+        ]
+
+    @api.model
+    def _cron_cx_late_steps(self, batch_size=500):
+        """Hourly: warn about late steps in batches, committing progress."""
+        while lines := self._cx_warn_late_steps(batch_size):
+            remaining = self.search_count(self._cx_late_domain())
+            if not self.env["ir.cron"]._commit_progress(
+                len(lines), remaining=remaining
+            ):
+                break
+
+    @api.model
+    def _cx_warn_late_steps(self, limit=None):
+        """Warn about open steps past their deadline, once each (idempotent).
+
+        The warning is a note in the case chatter (owner and followers see it); a late
+        first contact raises the case's priority.
+        """
+        lines = self.search(self._cx_late_domain(), limit=limit)
+        for case, case_lines in lines.grouped("case_id").items():
+            case.message_post(
+                body=self.env._(
+                    "Late step(s): %(steps)s.",
+                    steps=", ".join(case_lines.mapped("name")),
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            if "first_contact" in case_lines.mapped("kind"):
+                case.priority = "1"
+        lines.late_notified = True
+        return lines
 
     def _cx_schedule_activities(self):
         """One mail.activity per line for its responsible user (one create call)."""

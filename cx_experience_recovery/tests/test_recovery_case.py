@@ -248,6 +248,19 @@ class TestRecoveryCase(RecoveryCase):
         self.assertEqual(case.steps_done_count, 7)
         self.assertEqual(case.steps_on_time_count, 6)
 
+    def test_late_steps_warned_once(self):
+        with freeze_time(self.start):
+            case = self._response(3).cx_recovery_case_ids
+        Step = self.env["cx.recovery.case.step"]
+        with freeze_time(self.start + timedelta(hours=25)):
+            late = Step._cx_warn_late_steps()
+            self.assertEqual(
+                late.mapped("kind"), ["first_contact", "listen", "apology"]
+            )
+            self.assertEqual(case.priority, "1")
+            self.assertIn("Late step(s)", case.message_ids[0].body)
+            self.assertFalse(Step._cx_warn_late_steps())
+
     def _walk_to_resurvey(self):
         case = self._response(3).cx_recovery_case_ids
         self._walk_to_follow_up(case)
