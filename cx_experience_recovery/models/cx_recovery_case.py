@@ -1,0 +1,767 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+
+from ..tools import recovery as rec_tools
+from .cx_recovery_playbook import TRIGGERS
+
+APPROVAL_STATES = [
+    ("none", "Not needed"),
+    ("to_approve", "To approve"),
+    ("approved", "Approved"),
+]
+
+
+class CxRecoveryCase(models.Model):
+    """Recovery of one unhappy customer: a detractor response or a complaint ticket.
+
+    The case follows its playbook's steps (deadlines from the case start, one activity
+    per step for the responsible user), collects at least three options and the
+    customer's choice, the compensation (approved by a manager above the advisor's
+    limit) and closes with a re-survey that decides recovered or not recovered.
+    """
+
+    _name = "cx.recovery.case"
+    _description = "Recovery case"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(
+        string="Reference", required=True, readonly=True, copy=False, default="/"
+    )
+    partner_id = fields.Many2one(
+        "res.partner", string="Customer", required=True, index=True, tracking=True
+    )
+    vehicle_id = fields.Many2one("fleet.vehicle", index="btree_not_null")
+    service_id = fields.Many2one(
+        "fleet.vehicle.log.services", string="Visit", index="btree_not_null"
+    )
+    advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
+    owner_id = fields.Many2one(
+        "res.users",
+        required=True,
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    origin_type = fields.Selection(
+        TRIGGERS, string="Origin", required=True, default="manual", readonly=True
+    )
+    nps_response_id = fields.Many2one(
+        "cx.nps.response",
+        string="NPS response",
+        index="btree_not_null",
+        readonly=True,
+        ondelete="set null",
+    )
+    ticket_id = fields.Many2one(
+        "helpdesk.ticket", index="btree_not_null", ondelete="set null"
+    )
+    origin_ref = fields.Char(
+        compute="_compute_origin_ref",
+        store=True,
+        help="Technical key: one open case per customer and origin.",
+    )
+    playbook_id = fields.Many2one(
+        "cx.recovery.playbook",
+        required=True,
+        ondelete="restrict",
+        tracking=True,
+        default=lambda self: self._default_playbook(),
+    )
+    rule_id = fields.Many2one("cx.recovery.rule", readonly=True, ondelete="set null")
+    escalated = fields.Boolean(readonly=True, tracking=True)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "High")], default="0", tracking=True
+    )
+    stage = fields.Selection(
+        rec_tools.STAGES,
+        required=True,
+        default="new",
+        index=True,
+        tracking=True,
+        copy=False,
+    )
+    is_open = fields.Boolean(compute="_compute_is_open", store=True)
+    date_start = fields.Datetime(
+        string="Start", required=True, default=fields.Datetime.now, readonly=True
+    )
+    date_first_contact = fields.Datetime(string="First contact", readonly=True)
+    first_contact_hours = fields.Float(
+        string="Time to first contact (h)",
+        compute="_compute_first_contact_hours",
+        store=True,
+        aggregator="avg",
+    )
+    date_closed = fields.Datetime(readonly=True, copy=False)
+    root_cause_tag_ids = fields.Many2many(
+        "cx.recovery.root.cause.tag", string="Root causes"
+    )
+    main_root_cause_id = fields.Many2one(
+        "cx.recovery.root.cause.tag",
+        string="Main root cause",
+        compute="_compute_main_root_cause",
+        store=True,
+    )
+    customer_words = fields.Text(
+        string="Customer's words", help="What the customer said, in their own words."
+    )
+    internal_note = fields.Html(string="Internal notes")
+    step_line_ids = fields.One2many("cx.recovery.case.step", "case_id", string="Steps")
+    steps_done_count = fields.Integer(compute="_compute_step_counts", store=True)
+    steps_on_time_count = fields.Integer(compute="_compute_step_counts", store=True)
+    sla_state = fields.Selection(
+        [("on_time", "On time"), ("late", "Late")],
+        string="SLA",
+        compute="_compute_sla_state",
+    )
+    option_ids = fields.One2many("cx.recovery.option", "case_id", string="Options")
+    chosen_option_id = fields.Many2one(
+        "cx.recovery.option",
+        string="Customer's choice",
+        domain="[('case_id', '=', id)]",
+        tracking=True,
+        copy=False,
+    )
+    compensation_ids = fields.One2many("cx.recovery.compensation", "case_id")
+    compensation_total = fields.Monetary(
+        string="Compensation cost",
+        compute="_compute_compensation_total",
+        store=True,
+        currency_field="currency_id",
+    )
+    approval_state = fields.Selection(
+        APPROVAL_STATES, compute="_compute_approval_state", store=True
+    )
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved by", readonly=True, copy=False
+    )
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    approved_total = fields.Monetary(
+        readonly=True, copy=False, currency_field="currency_id"
+    )
+    resurvey_input_id = fields.Many2one(
+        "survey.user_input", string="Re-survey", readonly=True, copy=False
+    )
+    resurvey_date = fields.Datetime(string="Re-survey sent", readonly=True, copy=False)
+    resurvey_response_id = fields.Many2one(
+        "cx.nps.response", string="Re-survey response", readonly=True, copy=False
+    )
+    resurvey_score = fields.Integer(related="resurvey_response_id.score")
+    resurvey_category = fields.Selection(
+        related="resurvey_response_id.category", store=True, string="Re-survey class"
+    )
+    resurvey_url = fields.Char(compute="_compute_resurvey_url")
+    close_reason = fields.Text(string="Close reason", readonly=True, copy=False)
+
+    _open_origin_unique = models.UniqueIndex(
+        "(partner_id, origin_ref) WHERE stage NOT IN ('recovered', 'not_recovered')",
+        "This customer already has an open recovery case for this origin.",
+    )
+
+    @api.model
+    def _default_playbook(self):
+        """Playbook of the manual-case rule (cases created by hand)."""
+        rule = (
+            self.env["cx.recovery.rule"]
+            .sudo()
+            ._cx_find_rule({"trigger": "manual", "company": self.env.company})
+        )
+        return rule.playbook_id.id
+
+    # ------------------------------------------------------------------ computes
+    @api.depends("origin_type", "nps_response_id", "ticket_id", "service_id")
+    def _compute_origin_ref(self):
+        for case in self:
+            if case.nps_response_id:
+                case.origin_ref = f"cx.nps.response,{case.nps_response_id.id}"
+            elif case.ticket_id:
+                case.origin_ref = f"helpdesk.ticket,{case.ticket_id.id}"
+            elif case.origin_type == "first_failure" and case.service_id:
+                case.origin_ref = f"fleet.vehicle.log.services,{case.service_id.id}"
+            else:
+                case.origin_ref = case.origin_type
+
+    @api.depends("stage")
+    def _compute_is_open(self):
+        for case in self:
+            case.is_open = case.stage not in rec_tools.CLOSED_STAGES
+
+    @api.depends("date_start", "date_first_contact")
+    def _compute_first_contact_hours(self):
+        for case in self:
+            case.first_contact_hours = (
+                rec_tools.hours_between(case.date_start, case.date_first_contact) or 0.0
+            )
+
+    @api.depends("root_cause_tag_ids")
+    def _compute_main_root_cause(self):
+        for case in self:
+            case.main_root_cause_id = case.root_cause_tag_ids.sorted()[:1]
+
+    @api.depends("step_line_ids.done", "step_line_ids.sla_met")
+    def _compute_step_counts(self):
+        for case in self:
+            done = case.step_line_ids.filtered("done")
+            case.steps_done_count = len(done)
+            case.steps_on_time_count = len(done.filtered(lambda s: s.sla_met))
+
+    def _compute_sla_state(self):
+        for case in self:
+            late = case.step_line_ids.filtered(lambda s: s.sla_state == "late")
+            case.sla_state = "late" if late else "on_time"
+
+    @api.depends("compensation_ids.cost")
+    def _compute_compensation_total(self):
+        for case in self:
+            case.compensation_total = sum(case.compensation_ids.mapped("cost"))
+
+    @api.depends(
+        "compensation_total",
+        "approved_by_id",
+        "approved_total",
+        "company_id.cx_recovery_advisor_limit",
+    )
+    def _compute_approval_state(self):
+        for case in self:
+            limit = case.company_id.cx_recovery_advisor_limit
+            if (
+                case.company_id.currency_id.compare_amounts(
+                    case.compensation_total, limit
+                )
+                <= 0
+            ):
+                case.approval_state = "none"
+            elif (
+                case.approved_by_id
+                and case.company_id.currency_id.compare_amounts(
+                    case.compensation_total, case.approved_total
+                )
+                <= 0
+            ):
+                case.approval_state = "approved"
+            else:
+                case.approval_state = "to_approve"
+
+    def _compute_resurvey_url(self):
+        for case in self:
+            user_input = case.sudo().resurvey_input_id
+            case.resurvey_url = (
+                f"{case.get_base_url()}{user_input.get_start_url()}"
+                if user_input
+                else False
+            )
+
+    # ------------------------------------------------------------------ constraints
+    @api.constrains("chosen_option_id")
+    def _check_chosen_option(self):
+        for case in self:
+            if case.chosen_option_id and case.chosen_option_id.case_id != case:
+                raise ValidationError(
+                    self.env._(
+                        "Customer's choice: option '%(option)s' is not an option of "
+                        "case %(case)s.",
+                        option=case.chosen_option_id.name,
+                        case=case.name,
+                    )
+                )
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = self.env["res.partner"].browse(
+            {vals["partner_id"] for vals in vals_list if vals.get("partner_id")}
+        )
+        trends = partners._cx_recovery_trend()  # one query for the whole batch
+        for vals in vals_list:
+            self._cx_complete_vals(vals, trends)
+        self._cx_check_duplicates(vals_list)
+        cases = super().create(vals_list)
+        cases._cx_instantiate_steps()
+        return cases
+
+    def _cx_complete_vals(self, vals, trends=None):
+        """Fill reference, company, playbook (by rule), owner and escalation."""
+        company = self.env["res.company"].browse(
+            vals.get("company_id") or self.env.company.id
+        )
+        vals["company_id"] = company.id
+        if vals.get("name", "/") == "/":
+            vals["name"] = (
+                self.env["ir.sequence"]
+                .with_company(company)
+                .sudo()
+                .next_by_code("cx.recovery.case")
+                or "/"
+            )
+        partner = self.env["res.partner"].browse(vals.get("partner_id"))
+        trigger = vals.get("origin_type") or "manual"
+        if not vals.get("playbook_id") and partner:
+            context = {
+                "trigger": trigger,
+                "partner": partner,
+                "company": company,
+                "trend": (
+                    trends if trends is not None else partner._cx_recovery_trend()
+                ).get(partner.id),
+            }
+            rule = self.env["cx.recovery.rule"].sudo()._cx_find_rule(context)
+            if not rule and trigger != "detractor":
+                rule = (
+                    self.env["cx.recovery.rule"]
+                    .sudo()
+                    ._cx_find_rule(dict(context, trigger="detractor"))
+                )
+            if rule:
+                vals["playbook_id"] = rule.playbook_id.id
+                vals["rule_id"] = rule.id
+                if rule.escalate:
+                    vals["escalated"] = True
+                    vals["priority"] = "1"
+                    if company.cx_recovery_manager_id:
+                        vals["owner_id"] = company.cx_recovery_manager_id.id
+        if not vals.get("playbook_id"):
+            raise UserError(
+                self.env._(
+                    "Playbook: no recovery rule matches this case; choose a playbook."
+                )
+            )
+        if not vals.get("owner_id"):
+            vals["owner_id"] = (
+                vals.get("advisor_id")
+                or company.cx_recovery_manager_id.id
+                or self.env.user.id
+            )
+
+    def _cx_check_duplicates(self, vals_list):
+        """Refuse a second open case for the same customer and origin (clear message)."""
+        keys = []
+        for vals in vals_list:
+            new = self.new(
+                {
+                    key: vals.get(key)
+                    for key in (
+                        "origin_type",
+                        "nps_response_id",
+                        "ticket_id",
+                        "service_id",
+                    )
+                }
+            )
+            keys.append((vals.get("partner_id"), new.origin_ref))
+        if len(set(keys)) != len(keys):
+            raise ValidationError(
+                self.env._("The same customer and origin appear twice in one batch.")
+            )
+        existing = self._cx_open_cases_for(keys)
+        if existing:
+            raise ValidationError(
+                self.env._(
+                    "%(customer)s already has the open recovery case %(case)s for this "
+                    "origin.",
+                    customer=existing[:1].partner_id.display_name,
+                    case=existing[:1].name,
+                )
+            )
+
+    @api.model
+    def _cx_open_cases_for(self, keys):
+        """Open cases matching ``(partner_id, origin_ref)`` pairs, one query."""
+        if not keys:
+            return self.browse()
+        domain = Domain.OR(
+            Domain("partner_id", "=", partner_id) & Domain("origin_ref", "=", ref)
+            for partner_id, ref in keys
+        )
+        return self.sudo().search(Domain("is_open", "=", True) & domain)
+
+    def write(self, vals):
+        protected = {"approved_by_id", "approved_date", "approved_total"}
+        if protected & set(vals) and not self.env.context.get("cx_recovery_approving"):
+            raise UserError(
+                self.env._("Approval fields are set by the Approve button only.")
+            )
+        if "stage" in vals:
+            self._cx_check_stage(vals["stage"])
+            if vals["stage"] in rec_tools.CLOSED_STAGES:
+                vals.setdefault("date_closed", fields.Datetime.now())
+        res = super().write(vals)
+        if vals.get("stage") in rec_tools.CLOSED_STAGES:
+            # a closed case leaves no open step activity behind
+            self.sudo().step_line_ids.filtered(
+                lambda line: not line.done
+            ).activity_id.unlink()
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_new(self):
+        if any(case.stage != "new" for case in self):
+            raise UserError(
+                self.env._("Only new recovery cases can be deleted; close it instead.")
+            )
+
+    # ------------------------------------------------------------------ stage rules
+    def _cx_check_stage(self, stage):
+        """Refuse a stage the case has not earned (open required steps, options...)."""
+        force_close = self.env.context.get("cx_recovery_force_close")
+        if self.env.context.get("cx_recovery_resurvey"):
+            return
+        for case in self:
+            if stage == case.stage:
+                continue
+            if stage == "not_recovered" and force_close:
+                continue
+            rank = rec_tools.stage_rank(stage)
+            if rank <= rec_tools.stage_rank(case.stage) and stage not in (
+                rec_tools.CLOSED_STAGES
+            ):
+                continue
+            blocking = rec_tools.blocking_steps(
+                stage,
+                [
+                    (line.name, line.gate_stage, line.required, line.done)
+                    for line in case.step_line_ids
+                ],
+            )
+            if blocking:
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s cannot move to %(stage)s: the required step(s) "
+                        "%(steps)s are not done.",
+                        case=case.name,
+                        stage=dict(rec_tools.STAGES)[stage],
+                        steps=", ".join(blocking),
+                    )
+                )
+            if rank >= rec_tools.stage_rank("solution_agreed"):
+                case._cx_check_options()
+            if rank >= rec_tools.stage_rank("executing"):
+                case._cx_check_approval()
+
+    def _cx_check_options(self):
+        self.ensure_one()
+        minimum = self.company_id.cx_recovery_min_options or 3
+        if len(self.option_ids) < minimum:
+            raise UserError(
+                self.env._(
+                    "Options: propose at least %(count)s options to the customer before "
+                    "the solution is agreed (case %(case)s has %(has)s).",
+                    count=minimum,
+                    case=self.name,
+                    has=len(self.option_ids),
+                )
+            )
+        if not self.chosen_option_id:
+            raise UserError(
+                self.env._(
+                    "Customer's choice: record which option the customer chose "
+                    "(case %(case)s).",
+                    case=self.name,
+                )
+            )
+
+    def _cx_check_approval(self):
+        self.ensure_one()
+        if self.approval_state == "to_approve":
+            raise UserError(
+                self.env._(
+                    "Compensation: %(total)s is above the advisor's limit of %(limit)s; "
+                    "a manager must approve it before execution (case %(case)s).",
+                    total=self.compensation_total,
+                    limit=self.company_id.cx_recovery_advisor_limit,
+                    case=self.name,
+                )
+            )
+
+    def _cx_advance(self):
+        """Move each case to the furthest stage its done steps allow (never closes)."""
+        order = ["contacted", "solution_agreed", "executing", "follow_up"]
+        for case in self.filtered("is_open"):
+            target = case.stage
+            for stage in order:
+                if rec_tools.stage_rank(stage) <= rec_tools.stage_rank(target):
+                    continue
+                gate_lines = case.step_line_ids.filtered(
+                    lambda s, stage=stage: s.gate_stage == stage
+                )
+                if stage != "executing" and not gate_lines:
+                    break
+                if stage == "executing":
+                    execute = case.step_line_ids.filtered(lambda s: s.kind == "execute")
+                    if not execute or not all(execute.mapped("done")):
+                        break
+                if rec_tools.blocking_steps(
+                    stage,
+                    [
+                        (s.name, s.gate_stage, s.required, s.done)
+                        for s in case.step_line_ids
+                    ],
+                ):
+                    break
+                target = stage
+            if target != case.stage:
+                case.stage = target
+
+    # ------------------------------------------------------------------ steps
+    def _cx_role_user(self, role):
+        self.ensure_one()
+        if role == "service_manager":
+            return self.company_id.cx_recovery_manager_id or self.owner_id
+        if role == "advisor":
+            return self.advisor_id or self.owner_id
+        return self.owner_id
+
+    def _cx_instantiate_steps(self):
+        """Copy the playbook's steps as lines with deadlines and schedule activities."""
+        line_vals = []
+        for case in self:
+            override = case.rule_id.first_contact_hours
+            for step in case.playbook_id.step_ids:
+                offset = step.offset_hours
+                if step.kind == "first_contact" and override:
+                    offset = override
+                line_vals.append(
+                    {
+                        "case_id": case.id,
+                        "step_id": step.id,
+                        "sequence": step.sequence,
+                        "name": step.name,
+                        "kind": step.kind,
+                        "role": step.role,
+                        "channel": step.channel,
+                        "required": step.required,
+                        "gate_stage": step.gate_stage,
+                        "deadline": rec_tools.step_deadline(case.date_start, offset),
+                        "user_id": case._cx_role_user(step.role).id,
+                    }
+                )
+        lines = self.env["cx.recovery.case.step"].sudo().create(line_vals)
+        lines._cx_schedule_activities()
+        return lines
+
+    # ------------------------------------------------------------------ starters
+    @api.model
+    def _cx_start_cases(self, vals_list):
+        """Create the cases of ``vals_list`` that have no open case for their origin yet.
+
+        Set-wise: one query finds the existing open cases; returns all cases
+        (existing and new) for these origins.
+        """
+        existing = self.browse()
+        todo = []
+        seen = set()
+        keys = []
+        for vals in vals_list:
+            ref = self.new(
+                {
+                    key: vals.get(key)
+                    for key in (
+                        "origin_type",
+                        "nps_response_id",
+                        "ticket_id",
+                        "service_id",
+                    )
+                }
+            ).origin_ref
+            keys.append((vals["partner_id"], ref))
+        open_cases = self._cx_open_cases_for(keys)
+        open_keys = {(c.partner_id.id, c.origin_ref): c for c in open_cases}
+        for vals, key in zip(vals_list, keys, strict=True):
+            if key in open_keys:
+                existing |= open_keys[key]
+            elif key not in seen:
+                seen.add(key)
+                todo.append(vals)
+        return existing | self.create(todo)
+
+    @api.model
+    def _cx_start_from_nps(self, responses):
+        """Open a case for each detractor response (re-survey answers excluded)."""
+        Tag = self.env["cx.recovery.root.cause.tag"].sudo()
+        tags = {
+            t.nps_root_cause: t for t in Tag.search([("nps_root_cause", "!=", False)])
+        }
+        vals_list = []
+        for response in responses.filtered(
+            lambda r: r.category == "detractor" and r.partner_id
+        ):
+            tag = tags.get(response.root_cause)
+            vals_list.append(
+                {
+                    "partner_id": response.partner_id.id,
+                    "origin_type": "detractor",
+                    "nps_response_id": response.id,
+                    "vehicle_id": response.vehicle_id.id,
+                    "service_id": response.service_id.id,
+                    "advisor_id": response.advisor_id.id,
+                    "company_id": response.company_id.id,
+                    "date_start": response.date,
+                    "customer_words": response.reason,
+                    "root_cause_tag_ids": [fields.Command.set(tag.ids)] if tag else [],
+                }
+            )
+        return self.sudo()._cx_start_cases(vals_list)
+
+    @api.model
+    def _cx_start_from_tickets(self, tickets, trigger="complaint"):
+        """Open a case for each ticket with a customer (one open case per ticket)."""
+        vals_list = []
+        tickets = tickets.filtered("partner_id")
+        vehicles = {}
+        for vehicle in (
+            self.env["fleet.vehicle"]
+            .sudo()
+            .search([("driver_id", "in", tickets.partner_id.ids)], order="id")
+        ):
+            vehicles[vehicle.driver_id.id] = vehicle.id
+        for ticket in tickets:
+            partner = ticket.partner_id
+            vals_list.append(
+                {
+                    "partner_id": partner.id,
+                    "origin_type": trigger,
+                    "ticket_id": ticket.id,
+                    "vehicle_id": vehicles.get(partner.id, False),
+                    "company_id": ticket.company_id.id,
+                    "date_start": ticket.create_date or fields.Datetime.now(),
+                    "advisor_id": ticket.user_id.id,
+                }
+            )
+        return self.sudo()._cx_start_cases(vals_list)
+
+    @api.model
+    def _cx_start_from_services(self, services):
+        """Open a first-failure case (repeat repair) for each visit with a customer."""
+        vals_list = [
+            {
+                "partner_id": (service.purchaser_id or service.vehicle_id.driver_id).id,
+                "origin_type": "first_failure",
+                "service_id": service.id,
+                "vehicle_id": service.vehicle_id.id,
+                "advisor_id": service.advisor_id.id,
+                "company_id": service.company_id.id,
+            }
+            for service in services
+            if service.purchaser_id or service.vehicle_id.driver_id
+        ]
+        if not vals_list:
+            raise UserError(
+                self.env._("Customer: the visit has no customer (purchaser or driver).")
+            )
+        return self.sudo()._cx_start_cases(vals_list)
+
+    # ------------------------------------------------------------------ actions
+    def action_approve_compensation(self):
+        """Manager approval of an over-limit compensation; never one's own."""
+        if not self.env.user.has_group("cx_experience.group_cx_manager"):
+            raise UserError(
+                self.env._("Only a CX manager can approve compensation over the limit.")
+            )
+        for case in self:
+            if case.approval_state != "to_approve":
+                raise UserError(
+                    self.env._(
+                        "Case %(case)s has no compensation waiting for approval.",
+                        case=case.name,
+                    )
+                )
+            authors = case.compensation_ids.mapped("create_uid") | case.owner_id
+            if self.env.user in authors:
+                raise UserError(
+                    self.env._(
+                        "You cannot approve your own over-limit compensation "
+                        "(case %(case)s): ask another manager.",
+                        case=case.name,
+                    )
+                )
+            case.with_context(cx_recovery_approving=True).write(
+                {
+                    "approved_by_id": self.env.user.id,
+                    "approved_date": fields.Datetime.now(),
+                    "approved_total": case.compensation_total,
+                }
+            )
+            case.message_post(
+                body=self.env._(
+                    "Compensation of %(total)s approved by %(user)s.",
+                    total=case.compensation_total,
+                    user=self.env.user.name,
+                )
+            )
+        return True
+
+    def action_start_execution(self):
+        self.write({"stage": "executing"})
+        return True
+
+    def action_send_resurvey(self):
+        self._cx_send_resurvey()
+        return True
+
+    def action_close(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Close recovery case"),
+            "res_model": "cx.recovery.close.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_case_id": self.id},
+        }
+
+    # ------------------------------------------------------------------ re-survey
+    def _cx_send_resurvey(self):
+        """Send the company's NPS survey again (bypasses the fatigue window)."""
+        template = self.env.ref(
+            "cx_experience_recovery.mail_template_recovery_resurvey",
+            raise_if_not_found=False,
+        )
+        sent = self.browse()
+        for case in self.filtered(lambda c: c.is_open and not c.resurvey_input_id):
+            survey = case.company_id.cx_nps_survey_id
+            if not survey:
+                case.message_post(
+                    body=self.env._("No NPS survey on the company: no re-survey sent.")
+                )
+                continue
+            user_input = survey.sudo()._create_answer(
+                partner=case.partner_id,
+                check_attempts=False,
+                cx_recovery_case_id=case.id,
+                cx_vehicle_id=case.vehicle_id.id,
+                cx_service_id=case.service_id.id,
+                cx_advisor_id=case.advisor_id.id,
+            )
+            case.sudo().write(
+                {
+                    "resurvey_input_id": user_input.id,
+                    "resurvey_date": fields.Datetime.now(),
+                }
+            )
+            if template:
+                case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            sent |= case
+        if sent:
+            self.env["cx.contact.log"]._log(
+                sent.partner_id, "recovery", records=list(sent), channel="email"
+            )
+        return sent
+
+    def _cx_apply_resurvey(self, response):
+        """Close the case from its re-survey: passive/promoter recovered, else not."""
+        for case in self:
+            stage = "not_recovered" if response.category == "detractor" else "recovered"
+            case.sudo().with_context(cx_recovery_resurvey=True).write(
+                {"resurvey_response_id": response.id, "stage": stage}
+            )
+            case.message_post(
+                body=self.env._(
+                    "Re-survey answered with %(score)s: %(stage)s.",
+                    score=response.score,
+                    stage=dict(rec_tools.STAGES)[stage],
+                )
+            )

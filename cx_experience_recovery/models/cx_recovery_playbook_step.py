@@ -1,0 +1,75 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.recovery import STAGES
+
+ROLES = [
+    ("service_manager", "Service manager"),
+    ("advisor", "Service advisor"),
+    ("owner", "Case owner"),
+]
+CHANNELS = [
+    ("phone", "Phone"),
+    ("visit", "Face to face"),
+    ("sms", "SMS"),
+    ("wechat", "WeChat"),
+    ("email", "Email"),
+    ("internal", "Internal"),
+]
+KINDS = [
+    ("first_contact", "First contact"),
+    ("listen", "Listen and record"),
+    ("apology", "Apology"),
+    ("options", "Options and customer's choice"),
+    ("execute", "Execute and exceed"),
+    ("follow_up", "Follow-up"),
+    ("other", "Other"),
+]
+
+
+class CxRecoveryPlaybookStep(models.Model):
+    """One step of a playbook: when (offset from the case start), who, how and what."""
+
+    _name = "cx.recovery.playbook.step"
+    _description = "Recovery playbook step"
+    _order = "playbook_id, sequence, id"
+
+    playbook_id = fields.Many2one(
+        "cx.recovery.playbook", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    kind = fields.Selection(KINDS, required=True, default="other")
+    offset_hours = fields.Float(
+        string="Deadline (hours after start)",
+        required=True,
+        default=24,
+        help="The step's deadline is the case start plus these hours (72 = day 3).",
+    )
+    role = fields.Selection(ROLES, string="Responsible", required=True, default="owner")
+    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    instructions = fields.Html(translate=True)
+    required = fields.Boolean(default=True)
+    gate_stage = fields.Selection(
+        [stage for stage in STAGES if stage[0] != "new"],
+        string="Done before stage",
+        required=True,
+        default="solution_agreed",
+        help="The case cannot enter this stage (or a later one) while this required "
+        "step is open.",
+    )
+
+    _offset_positive = models.Constraint(
+        "CHECK (offset_hours >= 0)", "A step's deadline offset cannot be negative."
+    )
+
+    @api.constrains("offset_hours")
+    def _check_offset(self):
+        for step in self:
+            if step.offset_hours > 24 * 366:
+                raise ValidationError(
+                    self.env._(
+                        "Step %(name)s: the deadline offset is more than a year.",
+                        name=step.name,
+                    )
+                )

@@ -1,0 +1,97 @@
+from odoo import api, fields, models
+
+
+class HelpdeskTicket(models.Model):
+    _inherit = "helpdesk.ticket"
+
+    cx_recovery_case_ids = fields.One2many(
+        "cx.recovery.case",
+        "ticket_id",
+        string="Recovery cases",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_recovery_case_count = fields.Integer(
+        compute="_compute_cx_recovery_case_count",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_preferred_channel = fields.Selection(
+        related="partner_id.cx_preferred_channel",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_do_not_disturb = fields.Boolean(
+        related="partner_id.cx_do_not_disturb",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_last_nps_score = fields.Integer(
+        string="Last NPS score",
+        compute="_compute_cx_last_nps",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_last_nps_reason = fields.Text(
+        string="Last NPS reason",
+        compute="_compute_cx_last_nps",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_last_nps_date = fields.Datetime(
+        string="Last NPS date",
+        compute="_compute_cx_last_nps",
+        groups="cx_experience.group_cx_advisor",
+    )
+
+    def _compute_cx_recovery_case_count(self):
+        counts = dict(
+            self.env["cx.recovery.case"]._read_group(
+                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
+            )
+        )
+        for ticket in self:
+            ticket.cx_recovery_case_count = counts.get(ticket, 0)
+
+    @api.depends("partner_id")
+    def _compute_cx_last_nps(self):
+        last = self.partner_id._cx_last_nps_responses()
+        for ticket in self:
+            response = last.get(ticket.partner_id.id)
+            ticket.cx_last_nps_score = response.score if response else 0
+            ticket.cx_last_nps_reason = response.reason if response else False
+            ticket.cx_last_nps_date = response.date if response else False
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tickets = super().create(vals_list)
+        tickets._cx_open_complaint_cases()
+        return tickets
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "category_id" in vals or "partner_id" in vals:
+            self._cx_open_complaint_cases()
+        return res
+
+    def _cx_open_complaint_cases(self):
+        complaints = self.sudo().filtered(
+            lambda t: t.category_id.cx_is_complaint and t.partner_id
+        )
+        if complaints:
+            self.env["cx.recovery.case"]._cx_start_from_tickets(complaints)
+
+    def action_cx_start_recovery(self):
+        """Open (or reuse) the recovery case of this ticket and show it."""
+        self.ensure_one()
+        case = self.env["cx.recovery.case"]._cx_start_from_tickets(
+            self, trigger="complaint" if self.category_id.cx_is_complaint else "manual"
+        )
+        return (
+            case[:1]
+            .with_env(self.env)
+            ._get_records_action(name=self.env._("Recovery case"))
+        )
+
+    def action_cx_recovery_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cx_experience_recovery.cx_recovery_case_action"
+        )
+        action["domain"] = [("ticket_id", "=", self.id)]
+        action["context"] = {"default_ticket_id": self.id}
+        return action

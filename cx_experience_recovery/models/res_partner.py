@@ -1,0 +1,93 @@
+from odoo import fields, models
+
+from ..tools import recovery as rec_tools
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    cx_recovery_case_ids = fields.One2many(
+        "cx.recovery.case",
+        "partner_id",
+        string="Recovery cases",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_recovery_case_count = fields.Integer(
+        compute="_compute_cx_recovery_case_count",
+        groups="cx_experience.group_cx_advisor",
+    )
+
+    def _compute_cx_recovery_case_count(self):
+        counts = dict(
+            self.env["cx.recovery.case"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cx_recovery_case_count = counts.get(partner, 0)
+
+    def _cx_last_nps_scores(self, limit=2):
+        """{partner_id: [scores, oldest first]} of the last ``limit`` NPS responses."""
+        if not self.ids:
+            return {}
+        self.env["cx.nps.response"].flush_model(["partner_id", "score", "date"])
+        self.env.cr.execute(
+            """
+            SELECT partner_id, score FROM (
+                SELECT partner_id, score, date, id, ROW_NUMBER() OVER (
+                    PARTITION BY partner_id ORDER BY date DESC, id DESC) AS rank
+                FROM cx_nps_response WHERE partner_id = ANY(%s)
+            ) ranked WHERE rank <= %s
+            ORDER BY partner_id, date, id
+            """,
+            [self.ids, limit],
+        )
+        scores = {}
+        for partner_id, score in self.env.cr.fetchall():
+            scores.setdefault(partner_id, []).append(score)
+        return scores
+
+    def _cx_last_nps_responses(self):
+        """{partner_id: last cx.nps.response} (sudo), one query."""
+        partners = self.filtered("id")
+        if not partners:
+            return {}
+        responses = self.env["cx.nps.response"].sudo()
+        last = {}
+        for response in responses.search(
+            [("partner_id", "in", partners.ids)], order="date desc, id desc"
+        ):
+            last.setdefault(response.partner_id.id, response)
+        return last
+
+    def _cx_recovery_trend(self):
+        """{partner_id: 'falling' | 'rising' | 'stable' | None}: the recent trend.
+
+        For now from the last two NPS scores (falling when the last one is lower).
+        Other addons extend it (e.g. with touchpoint emotions): call super and refine.
+        """
+        scores = self._cx_last_nps_scores(limit=2)
+        return {
+            partner.id: rec_tools.trend(scores.get(partner.id, [])) for partner in self
+        }
+
+    def action_cx_start_recovery(self):
+        """Open (or reuse) this customer's manual recovery case."""
+        self.ensure_one()
+        case = self.env["cx.recovery.case"]._cx_start_cases(
+            [{"partner_id": self.id, "origin_type": "manual"}]
+        )
+        return (
+            case[:1]
+            .with_env(self.env)
+            ._get_records_action(name=self.env._("Recovery case"))
+        )
+
+    def action_cx_recovery_cases(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cx_experience_recovery.cx_recovery_case_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action

@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class SurveyUserInput(models.Model):
+    _inherit = "survey.user_input"
+
+    cx_recovery_case_id = fields.Many2one(
+        "cx.recovery.case",
+        string="Recovery case",
+        index="btree_not_null",
+        ondelete="set null",
+        help="Set on the re-survey of a recovery case: its answer closes the case "
+        "instead of opening a new one.",
+    )

@@ -1,0 +1,1 @@
+from . import cx_recovery_close_wizard
