@@ -412,7 +412,7 @@ class CxRitual(models.Model):
         )
         if not rituals:
             return rituals
-        allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")
+        _allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")
         no_email = self.env._("No email address")
         Log = self.env["cx.contact.log"]
         sent = rituals.browse()

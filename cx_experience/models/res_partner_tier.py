@@ -98,7 +98,7 @@ class ResPartner(models.Model):
         "cx.ritual", "partner_id", string="Rituals", groups=STAFF
     )
     cx_ritual_count = fields.Integer(
-        compute="_compute_cx_ritual_count", string="Rituals", groups=STAFF
+        compute="_compute_cx_ritual_count", string="Planned rituals", groups=STAFF
     )
 
     def _compute_cx_referral_count(self):
@@ -470,11 +470,15 @@ class ResPartner(models.Model):
                     "sequence": 40,
                     "title": self.env._("Upcoming rituals"),
                     "lines": [
-                        "%s — %s%s"
-                        % (
-                            fields.Date.to_string(ritual.due_date),
-                            ritual.name,
-                            ritual.gift_note and " (%s)" % ritual.gift_note or "",
+                        " — ".join(
+                            filter(
+                                None,
+                                [
+                                    fields.Date.to_string(ritual.due_date),
+                                    ritual.name,
+                                    ritual.gift_note,
+                                ],
+                            )
                         )
                         for ritual in rituals
                     ],

@@ -5,6 +5,7 @@ evaluated from the highest to the lowest and the lowest one is everyone else.
 """
 
 from collections import namedtuple
+from itertools import pairwise
 
 TierRule = namedtuple(
     "TierRule", ["key", "min_annual_spend", "min_visits", "window_years"]
@@ -60,7 +61,7 @@ def check_order(rules):
             problems.append((rule.key, "min_visits"))
         if rule.window_years <= 0:
             problems.append((rule.key, "window_years"))
-    for higher, lower in zip(rules, rules[1:], strict=False):
+    for higher, lower in pairwise(rules):
         if higher.min_annual_spend < lower.min_annual_spend:
             problems.append((higher.key, "order_spend"))
         if higher.min_visits < lower.min_visits:
