@@ -365,7 +365,9 @@ class CxRitual(models.Model):
                 ritual_type.responsible == "manager" and ritual_type.manager_user_id.id
             ) or advisors.get(vals["partner_id"])
             vals["user_id"] = user or False
-        rituals = Ritual.create(to_create)
+        rituals = Ritual.with_context(
+            mail_auto_subscribe_no_notify=True, mail_create_nolog=True
+        ).create(to_create)
         activity_vals = []
         with_activity = rituals.filtered(
             lambda r: r.user_id and r.type_id.activity_type_id

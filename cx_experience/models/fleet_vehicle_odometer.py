@@ -1,5 +1,6 @@
 from odoo import api, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 
 class FleetVehicleOdometer(models.Model):
@@ -12,17 +13,23 @@ class FleetVehicleOdometer(models.Model):
             if not reading.date:
                 continue
             wrong = self.search_count(
-                [
-                    ("id", "!=", reading.id),
-                    ("vehicle_id", "=", reading.vehicle_id.id),
-                    "|",
-                    "&",
-                    ("date", "<=", reading.date),
-                    ("value", ">", reading.value),
-                    "&",
-                    ("date", ">=", reading.date),
-                    ("value", "<", reading.value),
-                ],
+                Domain("vehicle_id", "=", reading.vehicle_id.id)
+                & Domain("id", "!=", reading.id)
+                & (
+                    (
+                        Domain("date", "<", reading.date)
+                        & Domain("value", ">", reading.value)
+                    )
+                    | (
+                        Domain("date", ">", reading.date)
+                        & Domain("value", "<", reading.value)
+                    )
+                    | (
+                        Domain("date", "=", reading.date)
+                        & Domain("id", "<", reading.id)
+                        & Domain("value", ">", reading.value)
+                    )
+                ),
                 limit=1,
             )
             if wrong:

@@ -202,8 +202,7 @@ class ResPartner(models.Model):
     def _cx_tier_stats(self, partner_ids, windows, today):
         """One query for a batch of customers.
 
-        Returns ``{partner_id: {"windows": {years: (spend, visits)}, "last": date,
-        "advisor": user_id}}``.
+        Returns ``{partner_id: {"windows": {years: (spend, visits)}, "last": date}}``.
         """
         windows = sorted(set(windows))
         columns = []
@@ -219,9 +218,7 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             SQL(
                 """
-                SELECT partner_id, MAX(date),
-                       (ARRAY_AGG(advisor_id ORDER BY date DESC, id DESC)
-                            FILTER (WHERE advisor_id IS NOT NULL))[1]
+                SELECT partner_id, MAX(date)
                        %(columns)s
                   FROM (%(services)s) svc
                  WHERE partner_id = ANY(%(ids)s) AND date <= %(today)s
@@ -235,11 +232,10 @@ class ResPartner(models.Model):
         )
         stats = {}
         for row in self.env.cr.fetchall():
-            partner_id, last, advisor = row[:3]
-            values = row[3:]
+            partner_id, last = row[:2]
+            values = row[2:]
             stats[partner_id] = {
                 "last": last,
-                "advisor": advisor,
                 "windows": {
                     years: (float(values[2 * i]), values[2 * i + 1])
                     for i, years in enumerate(windows)
@@ -277,6 +273,7 @@ class ResPartner(models.Model):
         With ``commit``, each batch is committed through the cron progress.
         """
         self = self.sudo()
+        self.env.flush_all()
         tiers = self.env["cx.tier"]._cx_active_tiers()
         if not tiers:
             return 0
@@ -309,14 +306,17 @@ class ResPartner(models.Model):
             )
         )
         referrals = dict(self.env.cr.fetchall())
+        advisors = self._cx_advisor_map(partner_ids)
         partners = self.browse(partner_ids)
         old_tiers = {p.id: p.cx_tier_id for p in partners}
         tier_by_id = {tier.id: tier for tier in tiers}
         rank = {tier.id: index for index, tier in enumerate(tiers)}
         vip = tiers[0]
+        todo = self.env.ref("mail.mail_activity_data_todo").id
+        partner_model_id = self.env["ir.model"]._get_id("res.partner")
         rows, history, bodies, activities = [], [], {}, []
         for partner in partners:
-            stat = stats.get(partner.id, {"windows": {}, "last": None, "advisor": None})
+            stat = stats.get(partner.id, {"windows": {}, "last": None})
             new_tier = tier_by_id[tier_rules.evaluate(rules, stat["windows"])]
             spend, visits = stat["windows"].get(longest, (0.0, 0))
             annual = tier_rules.annual_spend(spend, longest)
@@ -333,7 +333,7 @@ class ResPartner(models.Model):
                 (
                     partner.id,
                     new_tier.id,
-                    stat["advisor"],
+                    advisors.get(partner.id),
                     annual,
                     ltv,
                     recency,
@@ -357,7 +357,7 @@ class ResPartner(models.Model):
                     "old_tier_id": old.id,
                     "new_tier_id": new_tier.id,
                     "direction": direction,
-                    "advisor_id": stat["advisor"],
+                    "advisor_id": advisors.get(partner.id),
                     "ltv": ltv,
                 }
             )
@@ -370,16 +370,14 @@ class ResPartner(models.Model):
                 visits=visits,
                 ltv=ltv,
             )
-            up_to_vip = new_tier == vip and direction == "up"
-            if stat["advisor"] and (up_to_vip or direction == "down"):
+            up_to_vip = new_tier == vip and direction in ("up", "new")
+            if advisors.get(partner.id) and (up_to_vip or direction == "down"):
                 activities.append(
                     {
-                        "res_model_id": self.env["ir.model"]._get_id("res.partner"),
+                        "res_model_id": partner_model_id,
                         "res_id": partner.id,
-                        "activity_type_id": self.env.ref(
-                            "mail.mail_activity_data_todo"
-                        ).id,
-                        "user_id": stat["advisor"],
+                        "activity_type_id": todo,
+                        "user_id": advisors.get(partner.id),
                         "date_deadline": today,
                         "summary": (
                             self.env._(

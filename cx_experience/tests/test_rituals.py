@@ -200,10 +200,16 @@ class TestRituals(CxTierRitualCase):
             log = Log.search([("partner_id", "=", partner.id), ("kind", "=", "ritual")])
             self.assertEqual(log.state, "skipped")
             self.assertIn(reason, log.reason)
+            mails = self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)])
             self.assertFalse(
-                self.env["mail.mail"].search(
-                    [("model", "=", "cx.ritual"), ("res_id", "=", ritual.id)]
-                )
+                mails,
+                "%s: %s %s %s"
+                % (
+                    partner.name,
+                    mails.subject,
+                    mails.recipient_ids.mapped("name"),
+                    mails.body_html,
+                ),
             )
         # rerun: no second greeting
         self.Ritual._cx_send_due_greetings()
@@ -219,7 +225,8 @@ class TestRituals(CxTierRitualCase):
         ritual.action_done()
         self.assertEqual(ritual.state, "done")
         self.assertEqual(ritual.done_date, date(2027, 5, 1))
-        self.assertFalse(activity.exists())
+        self.assertFalse(activity.active)  # done: kept in the activity history
+        self.assertFalse(ritual.activity_ids)
         with self.assertRaises(UserError):
             ritual.action_done()
         # the advisor's calendar view loads
@@ -237,4 +244,26 @@ class TestRituals(CxTierRitualCase):
             s["key"]: s for s in partner.with_user(self.advisor)._cx_briefing_sections()
         }
         self.assertIn("Active", sections["cx_tier"]["lines"][0])
-        self.assertIn("2027-05-03", sections["cx_rituals"]["lines"][0])
+        self.assertTrue(
+            any("2027-05-03" in line for line in sections["cx_rituals"]["lines"])
+        )
+
+    def test_greeting_template_in_chinese(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["cx_experience"], ["zh_CN"])
+        partner, _v = self._customer("Chen", lang="zh_CN")
+        ritual = self.Ritual.create(
+            {
+                "type_id": self.t_birthday.id,
+                "partner_id": partner.id,
+                "occasion": "2099",
+                "due_date": "2099-01-01",
+            }
+        )
+        template = self.t_birthday.mail_template_id
+        rendered = template._generate_template(ritual.ids, ("subject", "body_html"))[
+            ritual.id
+        ]
+        self.assertIn("生日快乐", rendered["subject"])
+        self.assertIn("9折券", rendered["body_html"])
+        self.assertEqual(self.t_birthday.with_context(lang="zh_CN").name, "车主生日")

@@ -1,7 +1,10 @@
 from unittest.mock import patch
 
+from psycopg2 import IntegrityError
+
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import CxTierRitualCase
 
@@ -49,7 +52,9 @@ class TestTiers(CxTierRitualCase):
     def test_purchaser_is_the_customer(self):
         partner, vehicle = self._customer("Driver")
         buyer = self.env["res.partner"].create({"name": "Fleet buyer"})
-        services = self._visits(vehicle, [(10, 9000), (20, 9000), (30, 9000)])
+        services = self._visits(
+            vehicle, [(10, 9000), (20, 9000), (30, 9000), (40, 9000)]
+        )
         services.purchaser_id = buyer
         self._recompute(partner | buyer)
         self.assertEqual(buyer.cx_tier_id, self.high)
@@ -57,7 +62,9 @@ class TestTiers(CxTierRitualCase):
 
     def test_ltv_worked_example(self):
         # 75,000 in 3 years -> 25,000/yr x 5 years x (1 + 2 x 0.1) = 150,000
-        vip, _v = self._customer("Vip", [(100 * i, 75000 / 7) for i in range(1, 8)])
+        vip, _v = self._customer(
+            "Vip", [(100 * i, 10000) for i in range(1, 7)] + [(800, 15000)]
+        )
         for name in ("Friend 1", "Friend 2"):
             self.env["res.partner"].create({"name": name, "cx_referred_by_id": vip.id})
         self.env.company.write(
@@ -92,7 +99,10 @@ class TestTiers(CxTierRitualCase):
         vehicle.log_services.write({"state": "cancelled"})
         self._recompute(partner)
         self.assertEqual(partner.cx_tier_id, self.regular)
-        self.assertEqual(partner.cx_tier_history_ids[0].direction, "down")
+        self.assertEqual(
+            partner.cx_tier_history_ids.sorted("id").mapped("direction"),
+            ["new", "down"],
+        )
         self.assertEqual(
             Activity.search_count(
                 [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
@@ -102,13 +112,30 @@ class TestTiers(CxTierRitualCase):
         self.assertEqual(partner.cx_tier_advisor_id, self.advisor)
 
     def test_threshold_validation(self):
-        with self.assertRaisesRegex(ValidationError, "Annual spend above"):
-            self.vip.min_annual_spend = 8000
-        with self.assertRaisesRegex(ValidationError, "Visits above"):
-            self.high.min_visits = 6
-        with self.assertRaises(Exception):
-            with self.env.cr.savepoint():
-                self.vip.window_years = 0
+        def bad(vals, message):
+            with (
+                self.assertRaisesRegex((ValidationError, IntegrityError), message),
+                mute_logger("odoo.sql_db"),
+                self.env.cr.savepoint(),
+            ):
+                self.env["cx.tier"].create({"name": "Bad", "window_years": 3, **vals})
+
+        # a tier above VIP needing less spend, or fewer visits, than VIP
+        bad({"sequence": 1, "min_annual_spend": 8000, "min_visits": 9}, "Annual spend")
+        bad({"sequence": 1, "min_annual_spend": 90000, "min_visits": 1}, "Visits above")
+        bad(
+            {
+                "sequence": 1,
+                "min_annual_spend": 90000,
+                "min_visits": 9,
+                "window_years": 0,
+            },
+            "(?i)window",
+        )
+        bad(
+            {"sequence": 99, "min_annual_spend": -1, "min_visits": 0},
+            "negative|spend_positive",
+        )
         form = Form(self.env["cx.tier"])
         form.name = "Platinum"
         form.sequence = 1
@@ -116,9 +143,13 @@ class TestTiers(CxTierRitualCase):
         form.min_visits = 8
         form.window_years = 3
         self.assertEqual(form.save().name, "Platinum")
+        with self.assertRaisesRegex(ValidationError, "Annual spend above"):
+            self.vip.with_user(self.manager).min_annual_spend = 9000
 
     def test_staff_only_and_invisible_to_customers(self):
-        partner, _v = self._customer("Secret", [(10, 9000), (20, 9000), (30, 9000)])
+        partner, _v = self._customer(
+            "Secret", [(10, 9000), (20, 9000), (30, 9000), (40, 9000)]
+        )
         self._recompute(partner)
         portal = new_test_user(self.env, "cx_t_portal", groups="base.group_portal")
         portal.partner_id = partner  # even the customer himself
@@ -170,8 +201,8 @@ class TestTiers(CxTierRitualCase):
         customers (one aggregation per batch, not one per customer)."""
         Partner = self.env["res.partner"]
         # warm the caches and the registry (first run compiles/loads things)
-        self._customer("Warm", [(10, 30000), (20, 30000), (30, 30000)])
-        with patch.object(type(self.env["ir.cron"]), "_commit_progress"):
+        self._customer("Warm", [(10 * i, 15000) for i in range(1, 8)])
+        with patch.object(type(self.env["ir.cron"]), "_commit_progress") as commit:
             Partner._cron_cx_recompute_tiers()
 
             def customers(count):
@@ -195,4 +226,5 @@ class TestTiers(CxTierRitualCase):
                 Partner._cron_cx_recompute_tiers()
             many = self.env.cr.sql_log_count - start
         self.assertEqual(few, many)
+        self.assertTrue(commit.called)  # each batch is committed
         self.assertEqual(Partner.search_count([("cx_tier_id", "=", self.vip.id)]), 55)
