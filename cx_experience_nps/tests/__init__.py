@@ -1,3 +1,4 @@
 from . import test_nps_tools
 from . import test_nps_response
 from . import test_nps_survey
+from . import test_tier_invisible_survey
