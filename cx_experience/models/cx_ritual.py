@@ -10,8 +10,8 @@ from ..tools import rituals as ritual_dates
 
 _logger = logging.getLogger(__name__)
 
+# Past milestones (first service, odometer crossing) older than this are history.
 LOOKBACK_DAYS = 30
-"""Past milestones (first service, odometer crossing) older than this are history."""
 
 LOCK_KEY = "cx_experience.ritual_detection"
 

@@ -1,7 +1,7 @@
 from odoo import api, models
 
 
-class FleetVehicleLogServices(models.Model):
+class FleetVehicleLogServices(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "fleet.vehicle.log.services"
 
     @api.model_create_multi

@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 
-class ResCompany(models.Model):
+class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "res.company"
 
     cx_ltv_expected_years = fields.Float(

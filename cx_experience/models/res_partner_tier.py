@@ -23,7 +23,7 @@ TIER_FIELDS = [
 ]
 
 
-class ResPartner(models.Model):
+class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """Customer tier, RFM and lifetime value (staff only), referrals and rituals."""
 
     _inherit = "res.partner"

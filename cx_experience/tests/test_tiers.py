@@ -225,7 +225,8 @@ class TestTiers(CxTierRitualCase):
             with self.assertQueryCount(few):
                 Partner._cron_cx_recompute_tiers()
             many = self.env.cr.sql_log_count - start
-        self.assertEqual(few, many)
+        # 10x the customers, not one query more (a warm cache may even save one)
+        self.assertLessEqual(many, few)
         self.assertTrue(commit.called)  # each batch is committed
         with patch.object(type(self.env["ir.cron"]), "_commit_progress") as commit:
             Partner._cron_cx_recompute_tiers(batch_size=20)

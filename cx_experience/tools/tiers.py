@@ -7,13 +7,13 @@ evaluated from the highest to the lowest and the lowest one is everyone else.
 from collections import namedtuple
 from itertools import pairwise
 
+# ``key`` identifies the tier; a customer qualifies when the average annual spend over
+# ``window_years`` is strictly greater than ``min_annual_spend`` and the number of visits
+# within the window is strictly greater than ``min_visits`` (seed wording: 年消费>2万,
+# 3年内消费>5次).
 TierRule = namedtuple(
     "TierRule", ["key", "min_annual_spend", "min_visits", "window_years"]
 )
-"""``key`` identifies the tier; a customer qualifies when the average annual spend over
-``window_years`` is strictly greater than ``min_annual_spend`` and the number of visits
-within the window is strictly greater than ``min_visits`` (seed wording: 年消费>2万,
-3年内消费>5次)."""
 
 
 def annual_spend(total_spend, window_years):
