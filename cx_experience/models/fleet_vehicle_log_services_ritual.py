@@ -1,8 +1,8 @@
 from odoo import api, models
 
 
-class FleetVehicleLogServices(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "fleet.vehicle.log.services"
+class FleetVehicleLogServices(models.Model):
+    _inherit = "fleet.vehicle.log.services"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,8 +1,8 @@
 from odoo import fields, models
 
 
-class ResCompany(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "res.company"
+class ResCompany(models.Model):
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     cx_ltv_expected_years = fields.Float(
         string="Expected remaining years",

@@ -1,8 +1,8 @@
 from odoo import fields, models
 
 
-class ResConfigSettings(models.TransientModel):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "res.config.settings"
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     cx_ltv_expected_years = fields.Float(
         related="company_id.cx_ltv_expected_years", readonly=False

@@ -23,10 +23,10 @@ TIER_FIELDS = [
 ]
 
 
-class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ResPartner(models.Model):
     """Customer tier, RFM and lifetime value (staff only), referrals and rituals."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     cx_tier_id = fields.Many2one(
         "cx.tier",
