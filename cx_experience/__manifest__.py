@@ -38,4 +38,9 @@
         "demo/cx_demo_users.xml",
         "demo/cx_tier_ritual_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "cx_experience/static/tests/tours/*.js",
+        ],
+    },
 }
