@@ -23,9 +23,24 @@
         "views/cx_journey_views.xml",
         "views/cx_contact_log_views.xml",
         "views/res_partner_views.xml",
+        "data/cx_tier_data.xml",
+        "data/cx_ritual_data.xml",
+        "data/cx_tier_ritual_cron.xml",
+        "views/cx_tier_views.xml",
+        "views/cx_tier_history_views.xml",
+        "views/res_partner_tier_views.xml",
+        "views/cx_ritual_type_views.xml",
+        "views/cx_ritual_views.xml",
+        "views/res_config_settings_tier_views.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/cx_demo_users.xml",
+        "demo/cx_tier_ritual_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "cx_experience/static/tests/tours/*.js",
+        ],
+    },
 }

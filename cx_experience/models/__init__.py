@@ -5,3 +5,13 @@ from . import fleet_vehicle_log_services
 from . import cx_journey
 from . import cx_contact_log
 from . import cx_family_member
+from . import cx_tier_benefit
+from . import cx_tier
+from . import cx_tier_history
+from . import res_company_tier
+from . import res_config_settings_tier
+from . import res_partner_tier
+from . import cx_ritual_type
+from . import cx_ritual
+from . import fleet_vehicle_odometer
+from . import fleet_vehicle_log_services_ritual

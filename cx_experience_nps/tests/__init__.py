@@ -5,3 +5,4 @@ from . import test_nps_loop
 from . import test_nps_fatigue
 from . import test_nps_reports
 from . import test_nps_http
+from . import test_tier_invisible_survey

@@ -1,0 +1,59 @@
+from odoo import api, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
+
+
+class FleetVehicleOdometer(models.Model):
+    _inherit = "fleet.vehicle.odometer"
+
+    @api.constrains("vehicle_id", "date", "value")
+    def _check_cx_odometer_not_back(self):
+        """A reading cannot be lower than an earlier one (nor higher than a later one)."""
+        for reading in self:
+            if not reading.date:
+                continue
+            wrong = self.search_count(
+                Domain("vehicle_id", "=", reading.vehicle_id.id)
+                & Domain("id", "!=", reading.id)
+                & (
+                    (
+                        Domain("date", "<", reading.date)
+                        & Domain("value", ">", reading.value)
+                    )
+                    | (
+                        Domain("date", ">", reading.date)
+                        & Domain("value", "<", reading.value)
+                    )
+                    | (
+                        Domain("date", "=", reading.date)
+                        & Domain("id", "<", reading.id)
+                        & Domain("value", ">", reading.value)
+                    )
+                ),
+                limit=1,
+            )
+            if wrong:
+                raise ValidationError(
+                    self.env._(
+                        "Odometer Value %(value)s of %(vehicle)s goes back: readings "
+                        "cannot decrease over time.",
+                        value=reading.value,
+                        vehicle=reading.vehicle_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        readings = super().create(vals_list)
+        self.env["cx.ritual"]._cx_detect(
+            vehicles=readings.vehicle_id, triggers=["odometer"]
+        )
+        return readings
+
+    def write(self, vals):
+        res = super().write(vals)
+        if {"value", "date"} & set(vals):
+            self.env["cx.ritual"]._cx_detect(
+                vehicles=self.vehicle_id, triggers=["odometer"]
+            )
+        return res

@@ -1,0 +1,18 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
+
+    cx_ltv_expected_years = fields.Float(
+        related="company_id.cx_ltv_expected_years", readonly=False
+    )
+    cx_ltv_referral_step = fields.Float(
+        related="company_id.cx_ltv_referral_step", readonly=False
+    )
+    cx_ltv_referral_cap = fields.Float(
+        related="company_id.cx_ltv_referral_cap", readonly=False
+    )
+
+    def action_cx_recompute_tiers(self):
+        return self.env["res.partner"].action_cx_recompute_tiers()
