@@ -23,9 +23,26 @@
         "views/cx_journey_views.xml",
         "views/cx_contact_log_views.xml",
         "views/res_partner_views.xml",
+        "data/mail_activity_type_data.xml",
+        "data/cx_touchpoint_stage_data.xml",
+        "data/cx_checklist_template_data.xml",
+        "data/cx_lifestyle_tag_data.xml",
+        "data/ir_cron_data.xml",
+        "views/cx_lifestyle_tag_views.xml",
+        "views/cx_touchpoint_stage_views.xml",
+        "views/cx_touchpoint_views.xml",
+        "views/cx_checklist_template_views.xml",
+        "views/cx_checklist_views.xml",
+        "views/fleet_vehicle_views.xml",
+        "report/cx_briefing_report.xml",
         "views/menus.xml",
     ],
     "demo": [
         "demo/cx_demo_users.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "cx_experience/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -5,3 +5,11 @@ from . import fleet_vehicle_log_services
 from . import cx_journey
 from . import cx_contact_log
 from . import cx_family_member
+from . import cx_lifestyle_tag
+from . import fleet_vehicle
+from . import cx_touchpoint_stage
+from . import cx_touchpoint
+from . import cx_checklist_template
+from . import cx_checklist_template_item
+from . import cx_checklist
+from . import cx_checklist_item
