@@ -9,7 +9,7 @@ class CxChecklist(models.Model):
     _order = "service_id, sequence, id"
     _check_company_auto = True
 
-    name = fields.Char(related="template_id.name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, readonly=False)
     sequence = fields.Integer(related="template_id.sequence", store=True)
     template_id = fields.Many2one(
         "cx.checklist.template", required=True, ondelete="restrict", index=True
@@ -47,6 +47,11 @@ class CxChecklist(models.Model):
     _service_template_uniq = models.UniqueIndex(
         "(service_id, template_id)", "A visit runs each checklist template once."
     )
+
+    @api.depends("template_id")
+    def _compute_name(self):
+        for checklist in self:
+            checklist.name = checklist.template_id.name
 
     @api.depends("service_id.company_id")
     def _compute_company_id(self):

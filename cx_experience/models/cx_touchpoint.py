@@ -63,6 +63,26 @@ class CxTouchpoint(models.Model):
         "The emotion of a touchpoint must be between -5 and +5.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._cx_check_emotion_value(vals.get("emotion", 0))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "emotion" in vals:
+            self._cx_check_emotion_value(vals["emotion"])
+        return super().write(vals)
+
+    def _cx_check_emotion_value(self, value):
+        """Clear error before the SQL check refuses the row."""
+        try:
+            peak_end.check_emotion(int(value or 0))
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(
+                self.env._("Emotion must be between -5 and +5 (got %(value)s).", value=value)
+            ) from exc
+
     @api.depends("journey_id")
     def _compute_company_id(self):
         for touchpoint in self:
