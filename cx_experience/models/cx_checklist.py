@@ -111,6 +111,11 @@ class CxChecklist(models.Model):
                 )
         return self.create(vals_list)
 
+    def action_mark_all_done(self):
+        """Mark the items still to do as done (findings and recommendations stay)."""
+        self.item_ids.filtered(lambda i: i.result == "todo").write({"result": "done"})
+        return True
+
     def action_open(self):
         self.ensure_one()
         return {

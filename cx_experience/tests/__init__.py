@@ -5,3 +5,4 @@ from . import test_briefing
 from . import test_lifecycle
 from . import test_profile
 from . import test_checklist
+from . import test_tour
