@@ -39,6 +39,7 @@
     ],
     "demo": [
         "demo/cx_demo_users.xml",
+        "demo/cx_experience_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -15,7 +15,9 @@ class CxChecklist(models.Model):
         "cx.checklist.template", required=True, ondelete="restrict", index=True
     )
     kind = fields.Selection(related="template_id.kind", store=True)
-    required_for_done = fields.Boolean(related="template_id.required_for_done", store=True)
+    required_for_done = fields.Boolean(
+        related="template_id.required_for_done", store=True
+    )
     service_id = fields.Many2one(
         "fleet.vehicle.log.services",
         string="Visit",
@@ -40,9 +42,13 @@ class CxChecklist(models.Model):
     item_ids = fields.One2many("cx.checklist.item", "checklist_id", string="Items")
     item_count = fields.Integer(compute="_compute_progress", store=True)
     todo_count = fields.Integer(compute="_compute_progress", store=True, string="To do")
-    finding_count = fields.Integer(compute="_compute_progress", store=True, string="Findings")
+    finding_count = fields.Integer(
+        compute="_compute_progress", store=True, string="Findings"
+    )
     progress = fields.Float(compute="_compute_progress", store=True, aggregator="avg")
-    is_complete = fields.Boolean(compute="_compute_progress", store=True, string="Complete")
+    is_complete = fields.Boolean(
+        compute="_compute_progress", store=True, string="Complete"
+    )
 
     _service_template_uniq = models.UniqueIndex(
         "(service_id, template_id)", "A visit runs each checklist template once."
@@ -65,7 +71,9 @@ class CxChecklist(models.Model):
             todo = items.filtered(lambda i: i.result == "todo")
             checklist.item_count = len(items)
             checklist.todo_count = len(todo)
-            checklist.finding_count = len(items.filtered(lambda i: i.result == "finding"))
+            checklist.finding_count = len(
+                items.filtered(lambda i: i.result == "finding")
+            )
             checklist.progress = (
                 100.0 * (len(items) - len(todo)) / len(items) if items else 100.0
             )
@@ -77,8 +85,10 @@ class CxChecklist(models.Model):
         services = services.filtered(lambda s: s.state not in ("done", "cancelled"))
         if not services:
             return self.browse()
-        templates = self.env["cx.checklist.template"].sudo().search(
-            [("auto_create", "=", True)]
+        templates = (
+            self.env["cx.checklist.template"]
+            .sudo()
+            .search([("auto_create", "=", True)])
         )
         existing = set(
             self.sudo()

@@ -12,7 +12,11 @@ class CxChecklistTemplate(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     kind = fields.Selection(
-        [("delivery", "Delivery"), ("discovery", "Proactive discovery"), ("other", "Other")],
+        [
+            ("delivery", "Delivery"),
+            ("discovery", "Proactive discovery"),
+            ("other", "Other"),
+        ],
         required=True,
         default="other",
     )

@@ -52,7 +52,9 @@ class CxJourney(models.Model):
     vehicle_model_id = fields.Many2one(
         related="vehicle_id.model_id", store=True, string="Vehicle model"
     )
-    touchpoint_ids = fields.One2many("cx.touchpoint", "journey_id", string="Touchpoints")
+    touchpoint_ids = fields.One2many(
+        "cx.touchpoint", "journey_id", string="Touchpoints"
+    )
     touchpoint_count = fields.Integer(compute="_compute_analysis", store=True)
     # Peak-end analysis (stored, recomputed when a touchpoint changes)
     emotion_peak = fields.Integer(

@@ -14,4 +14,6 @@ class CxLifestyleTag(models.Model):
     color = fields.Integer(default=lambda self: randint(1, 11))
     active = fields.Boolean(default=True)
 
-    _name_uniq = models.Constraint("UNIQUE (name)", "This lifestyle tag already exists.")
+    _name_uniq = models.Constraint(
+        "UNIQUE (name)", "This lifestyle tag already exists."
+    )

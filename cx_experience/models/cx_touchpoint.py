@@ -15,7 +15,7 @@ class CxTouchpoint(models.Model):
         "cx.journey", required=True, index=True, ondelete="cascade"
     )
     stage_id = fields.Many2one(
-        "cx.touchpoint.stage", string="Stage", required=True, ondelete="restrict"
+        "cx.touchpoint.stage", required=True, ondelete="restrict"
     )
     stage_sequence = fields.Integer(related="stage_id.sequence", store=True)
     is_moment_of_truth = fields.Boolean(
@@ -80,14 +80,18 @@ class CxTouchpoint(models.Model):
             peak_end.check_emotion(int(value or 0))
         except (TypeError, ValueError) as exc:
             raise ValidationError(
-                self.env._("Emotion must be between -5 and +5 (got %(value)s).", value=value)
+                self.env._(
+                    "Emotion must be between -5 and +5 (got %(value)s).", value=value
+                )
             ) from exc
 
     @api.depends("journey_id")
     def _compute_company_id(self):
         for touchpoint in self:
             touchpoint.company_id = (
-                touchpoint.journey_id.company_id or touchpoint.company_id or self.env.company
+                touchpoint.journey_id.company_id
+                or touchpoint.company_id
+                or self.env.company
             )
 
     @api.depends("pain_point")

@@ -51,7 +51,9 @@ class FleetVehicle(models.Model):
     def _compute_cx_lifecycle_stage(self):
         today = fields.Date.context_today(self)
         for vehicle in self:
-            vehicle.cx_lifecycle_stage = lifecycle.stage(vehicle.acquisition_date, today)
+            vehicle.cx_lifecycle_stage = lifecycle.stage(
+                vehicle.acquisition_date, today
+            )
             vehicle.cx_lifecycle_next_date = lifecycle.next_change(
                 vehicle.acquisition_date, today
             )
@@ -63,7 +65,10 @@ class FleetVehicle(models.Model):
         Returns the number of vehicles still to process after this batch.
         """
         today = fields.Date.context_today(self)
-        domain = [("cx_lifecycle_next_date", "!=", False), ("cx_lifecycle_next_date", "<=", today)]
+        domain = [
+            ("cx_lifecycle_next_date", "!=", False),
+            ("cx_lifecycle_next_date", "<=", today),
+        ]
         vehicles = self.with_context(active_test=False).search(domain, limit=limit)
         if vehicles:
             self.env.add_to_compute(self._fields["cx_lifecycle_stage"], vehicles)
@@ -91,7 +96,9 @@ class FleetVehicle(models.Model):
 
     def _cx_churn_activity(self, summary, note):
         """Schedule a churn-risk follow-up call on each vehicle of ``self``."""
-        activity_type = self.env.ref("cx_experience.mail_activity_type_cx_churn_follow_up")
+        activity_type = self.env.ref(
+            "cx_experience.mail_activity_type_cx_churn_follow_up"
+        )
         for vehicle in self:
             user = vehicle.manager_id or self.env.user
             vehicle.activity_schedule(
@@ -128,14 +135,18 @@ class FleetVehicle(models.Model):
                 ),
             )
         month = timedelta(days=30)
-        groups = self.env["fleet.vehicle.log.services"].sudo()._read_group(
-            [
-                ("state", "=", "done"),
-                ("vehicle_id.cx_churn_first_service", "=", False),
-                ("date", "!=", False),
-            ],
-            ["vehicle_id"],
-            ["date:min"],
+        groups = (
+            self.env["fleet.vehicle.log.services"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "done"),
+                    ("vehicle_id.cx_churn_first_service", "=", False),
+                    ("date", "!=", False),
+                ],
+                ["vehicle_id"],
+                ["date:min"],
+            )
         )
         first_served = Vehicle.browse(
             vehicle.id
@@ -146,6 +157,8 @@ class FleetVehicle(models.Model):
             first_served.write({"cx_churn_first_service": True})
             first_served._cx_churn_activity(
                 self.env._("Churn risk: one month after the first service"),
-                self.env._("Call the customer: is the car running well since its first service?"),
+                self.env._(
+                    "Call the customer: is the car running well since its first service?"
+                ),
             )
         return delivered | first_served

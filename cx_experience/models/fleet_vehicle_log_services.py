@@ -61,7 +61,8 @@ class FleetVehicleLogServices(models.Model):
     def _compute_cx_checklist_todo(self):
         for service in self:
             service.cx_checklist_todo = any(
-                c.required_for_done and not c.is_complete for c in service.cx_checklist_ids
+                c.required_for_done and not c.is_complete
+                for c in service.cx_checklist_ids
             )
 
     def _compute_cx_briefing_html(self):
@@ -122,7 +123,8 @@ class FleetVehicleLogServices(models.Model):
             activities |= service.activity_schedule(
                 activity_type_id=activity_type.id,
                 summary=self.env._(
-                    "Pre-visit briefing: %(customer)s", customer=service.purchaser_id.name
+                    "Pre-visit briefing: %(customer)s",
+                    customer=service.purchaser_id.name,
                 ),
                 note=self.env._(
                     "Read the briefing card of this visit (CX briefing tab) or print it "
@@ -232,7 +234,9 @@ class FleetVehicleLogServices(models.Model):
 
     def _cx_flag_first_failure(self):
         """The first fault repair of a vehicle is a churn-risk node: flag and follow up."""
-        vehicles = self.sudo().vehicle_id.filtered(lambda v: not v.cx_churn_first_failure)
+        vehicles = self.sudo().vehicle_id.filtered(
+            lambda v: not v.cx_churn_first_failure
+        )
         if vehicles:
             vehicles.write({"cx_churn_first_failure": True})
             vehicles._cx_churn_activity(

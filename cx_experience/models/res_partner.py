@@ -54,7 +54,11 @@ class ResPartner(models.Model):
         help='E.g. "Saturday 9:00".',
     )
     cx_communication_style = fields.Selection(
-        [("talkative", "Talkative"), ("efficient", "Efficient"), ("cautious", "Cautious")],
+        [
+            ("talkative", "Talkative"),
+            ("efficient", "Efficient"),
+            ("cautious", "Cautious"),
+        ],
         string="Communication style",
         groups="cx_experience.group_cx_advisor",
     )
@@ -63,7 +67,9 @@ class ResPartner(models.Model):
         string="Tech familiarity",
         groups="cx_experience.group_cx_advisor",
     )
-    cx_interests = fields.Char(string="Interests", groups="cx_experience.group_cx_advisor")
+    cx_interests = fields.Char(
+        string="Interests", groups="cx_experience.group_cx_advisor"
+    )
     cx_last_topic = fields.Char(
         string="Last conversation topic", groups="cx_experience.group_cx_advisor"
     )
@@ -204,7 +210,10 @@ class ResPartner(models.Model):
             )
         if partner.cx_preferred_visit_time:
             prefs.append(
-                env._("Preferred visit time: %(time)s", time=partner.cx_preferred_visit_time)
+                env._(
+                    "Preferred visit time: %(time)s",
+                    time=partner.cx_preferred_visit_time,
+                )
             )
         if partner.cx_tech_familiarity:
             prefs.append(
@@ -214,7 +223,9 @@ class ResPartner(models.Model):
                 )
             )
         if partner.cx_interests:
-            prefs.append(env._("Interests: %(interests)s", interests=partner.cx_interests))
+            prefs.append(
+                env._("Interests: %(interests)s", interests=partner.cx_interests)
+            )
         if partner.cx_lifestyle_tag_ids:
             prefs.append(
                 env._(
@@ -224,12 +235,20 @@ class ResPartner(models.Model):
             )
         if partner.cx_birthday:
             prefs.append(
-                env._("Birthday: %(date)s", date=fields.Date.to_string(partner.cx_birthday))
+                env._(
+                    "Birthday: %(date)s",
+                    date=fields.Date.to_string(partner.cx_birthday),
+                )
             )
         if partner.cx_do_not_disturb:
             prefs.append(env._("Do not disturb: no proactive contact"))
         sections.append(
-            {"key": "preferences", "sequence": 10, "title": env._("Preferences"), "lines": prefs}
+            {
+                "key": "preferences",
+                "sequence": 10,
+                "title": env._("Preferences"),
+                "lines": prefs,
+            }
         )
 
         talk = []
@@ -237,7 +256,9 @@ class ResPartner(models.Model):
             talk.append(
                 env._(
                     "Communication style: %(style)s",
-                    style=label("cx_communication_style", partner.cx_communication_style),
+                    style=label(
+                        "cx_communication_style", partner.cx_communication_style
+                    ),
                 )
             )
         if partner.cx_last_topic:
@@ -245,13 +266,20 @@ class ResPartner(models.Model):
                 env._(
                     "Last topic: %(topic)s (%(date)s)",
                     topic=partner.cx_last_topic,
-                    date=partner.cx_last_topic_date
-                    and fields.Date.to_string(partner.cx_last_topic_date)
-                    or "-",
+                    date=(
+                        fields.Date.to_string(partner.cx_last_topic_date)
+                        if partner.cx_last_topic_date
+                        else "-"
+                    ),
                 )
             )
         sections.append(
-            {"key": "conversation", "sequence": 20, "title": env._("Conversation"), "lines": talk}
+            {
+                "key": "conversation",
+                "sequence": 20,
+                "title": env._("Conversation"),
+                "lines": talk,
+            }
         )
 
         family = []
@@ -280,7 +308,12 @@ class ResPartner(models.Model):
         if not life and partner.cx_lifecycle_stage:
             life.append(label("cx_lifecycle_stage", partner.cx_lifecycle_stage))
         sections.append(
-            {"key": "lifecycle", "sequence": 40, "title": env._("Lifecycle"), "lines": life}
+            {
+                "key": "lifecycle",
+                "sequence": 40,
+                "title": env._("Lifecycle"),
+                "lines": life,
+            }
         )
 
         Touchpoint = env["cx.touchpoint"].sudo()
@@ -305,8 +338,10 @@ class ResPartner(models.Model):
             }
         )
 
-        journeys = env["cx.journey"].sudo().search(
-            [("partner_id", "=", partner.id), ("state", "=", "open")], limit=5
+        journeys = (
+            env["cx.journey"]
+            .sudo()
+            .search([("partner_id", "=", partner.id), ("state", "=", "open")], limit=5)
         )
         if service:
             journeys = journeys.filtered(lambda j: j.service_id != service)
@@ -324,12 +359,15 @@ class ResPartner(models.Model):
         """Briefing sections of all addons, in display order, empty ones dropped."""
         sections = self._cx_briefing_sections(service=service)
         return sorted(
-            (s for s in sections if s.get("lines")), key=lambda s: s.get("sequence", 100)
+            (s for s in sections if s.get("lines")),
+            key=lambda s: s.get("sequence", 100),
         )
 
     def action_cx_vehicles(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("fleet.fleet_vehicle_action")
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet.fleet_vehicle_action"
+        )
         action["domain"] = [("driver_id", "=", self.id)]
         action["context"] = {"default_driver_id": self.id}
         return action

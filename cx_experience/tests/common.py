@@ -15,7 +15,9 @@ class CxCase(TransactionCase):
         cls.manager = new_test_user(
             cls.env, "cx_t4_manager", groups="cx_experience.group_cx_manager"
         )
-        cls.employee = new_test_user(cls.env, "cx_t4_employee", groups="base.group_user")
+        cls.employee = new_test_user(
+            cls.env, "cx_t4_employee", groups="base.group_user"
+        )
         cls.customer = cls.env["res.partner"].create({"name": "王磊 (Wang Lei)"})
         brand = cls.env["fleet.vehicle.model.brand"].create({"name": "NIO"})
         cls.model = cls.env["fleet.vehicle.model"].create(

@@ -23,7 +23,9 @@ class TestBriefing(CxCase):
                 "cx_last_topic": "Road trip to Qiandao Lake",
                 "cx_last_topic_date": "2026-01-15",
                 "cx_lifestyle_tag_ids": [
-                    fields.Command.link(cls.env.ref("cx_experience.cx_lifestyle_tag_pets").id)
+                    fields.Command.link(
+                        cls.env.ref("cx_experience.cx_lifestyle_tag_pets").id
+                    )
                 ],
                 "cx_family_member_ids": [
                     fields.Command.create(
@@ -60,7 +62,11 @@ class TestBriefing(CxCase):
         service._cx_schedule_briefing()
         self.assertFalse(self._briefings(service))
         self.assertEqual(
-            len(service.message_ids.filtered(lambda m: m.mail_activity_type_id == self.activity_type)),
+            len(
+                service.message_ids.filtered(
+                    lambda m: m.mail_activity_type_id == self.activity_type
+                )
+            ),
             1,
         )
 
@@ -97,12 +103,16 @@ class TestBriefing(CxCase):
         )
         sections = {
             s["key"]: s
-            for s in self.customer.with_user(self.advisor)._cx_briefing_sections(service)
+            for s in self.customer.with_user(self.advisor)._cx_briefing_sections(
+                service
+            )
         }
         self.assertIn("Drink: Americano, no sugar", sections["preferences"]["lines"])
         self.assertIn("Preferred channel: WeChat", sections["preferences"]["lines"])
         self.assertIn("Lifestyle: Pets", sections["preferences"]["lines"])
-        self.assertIn("Communication style: Efficient", sections["conversation"]["lines"])
+        self.assertIn(
+            "Communication style: Efficient", sections["conversation"]["lines"]
+        )
         self.assertIn(
             "Last topic: Road trip to Qiandao Lake (2026-01-15)",
             sections["conversation"]["lines"],
@@ -118,7 +128,9 @@ class TestBriefing(CxCase):
     def test_briefing_pdf(self):
         service = self._service(date=fields.Date.today() + timedelta(days=1))
         report = self.env.ref("cx_experience.action_report_cx_briefing")
-        self.assertEqual(report.group_ids, self.env.ref("cx_experience.group_cx_advisor"))
+        self.assertEqual(
+            report.group_ids, self.env.ref("cx_experience.group_cx_advisor")
+        )
         html, report_type = (
             self.env["ir.actions.report"]
             .with_user(self.advisor)
@@ -146,6 +158,12 @@ class TestBriefing(CxCase):
         # not offered to mail templates or the portal: the report is bound to staff
         self.assertFalse(
             self.env["mail.template"].search(
-                [("report_template_ids", "in", self.env.ref("cx_experience.action_report_cx_briefing").ids)]
+                [
+                    (
+                        "report_template_ids",
+                        "in",
+                        self.env.ref("cx_experience.action_report_cx_briefing").ids,
+                    )
+                ]
             )
         )

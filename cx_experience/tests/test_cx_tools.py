@@ -45,8 +45,12 @@ class TestLifecycleRules(BaseCase):
         acq = date(2025, 1, 10)
         self.assertEqual(lifecycle.next_change(acq, date(2025, 1, 1)), acq)
         self.assertEqual(lifecycle.next_change(acq, acq), date(2025, 1, 18))
-        self.assertEqual(lifecycle.next_change(acq, date(2025, 1, 18)), date(2025, 7, 10))
-        self.assertEqual(lifecycle.next_change(acq, date(2025, 7, 10)), date(2028, 1, 10))
+        self.assertEqual(
+            lifecycle.next_change(acq, date(2025, 1, 18)), date(2025, 7, 10)
+        )
+        self.assertEqual(
+            lifecycle.next_change(acq, date(2025, 7, 10)), date(2028, 1, 10)
+        )
         self.assertFalse(lifecycle.next_change(acq, date(2028, 1, 10)))
 
     def test_latest(self):
@@ -61,12 +65,18 @@ class TestMomentOfTruthSla(BaseCase):
         self.assertFalse(mot_sla.booking_breach(req, datetime(2026, 3, 1, 9, 5)))
         self.assertTrue(mot_sla.booking_breach(req, datetime(2026, 3, 1, 9, 5, 1)))
         self.assertFalse(mot_sla.booking_breach(req, None))
-        self.assertTrue(mot_sla.booking_breach(req, None, now=datetime(2026, 3, 1, 9, 6)))
+        self.assertTrue(
+            mot_sla.booking_breach(req, None, now=datetime(2026, 3, 1, 9, 6))
+        )
 
     def test_pre_arrival(self):
         arrival = datetime(2026, 3, 1, 9, 0)
-        self.assertFalse(mot_sla.pre_arrival_breach(datetime(2026, 3, 1, 8, 45), arrival))
-        self.assertTrue(mot_sla.pre_arrival_breach(datetime(2026, 3, 1, 8, 46), arrival))
+        self.assertFalse(
+            mot_sla.pre_arrival_breach(datetime(2026, 3, 1, 8, 45), arrival)
+        )
+        self.assertTrue(
+            mot_sla.pre_arrival_breach(datetime(2026, 3, 1, 8, 46), arrival)
+        )
         self.assertTrue(mot_sla.pre_arrival_breach(None, arrival))
         self.assertFalse(mot_sla.pre_arrival_breach(None, None))
 

@@ -54,7 +54,9 @@ class TestJourney(CxCase):
         # recorded out of order: the end is the last by stage order, then time
         self._touch(journey, "delivery", 1, minute=50)
         self._touch(journey, "booking", 2, minute=0)
-        self._touch(journey, "waiting", -3, pain="Waited 40 minutes, no update", minute=30)
+        self._touch(
+            journey, "waiting", -3, pain="Waited 40 minutes, no update", minute=30
+        )
         self._touch(journey, "arrival", -1, pain="No parking space", minute=5)
         self._touch(journey, "reception", 4, minute=10)
         self.assertEqual(journey.touchpoint_count, 5)
@@ -65,7 +67,9 @@ class TestJourney(CxCase):
         self.assertEqual(journey.pain_point_count, 2)
         self.assertFalse(journey.negative_moment_of_truth)
         # the delivery goes wrong: the car is not washed
-        delivery = journey.touchpoint_ids.filtered(lambda t: t.stage_id == self.stage["delivery"])
+        delivery = journey.touchpoint_ids.filtered(
+            lambda t: t.stage_id == self.stage["delivery"]
+        )
         delivery.write({"emotion": -4, "pain_point": "Car not washed"})
         self.assertEqual(journey.emotion_end, -4)
         self.assertEqual(journey.emotion_trough, -4)
@@ -99,7 +103,8 @@ class TestJourney(CxCase):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             with self.env.cr.savepoint():
                 self.env.cr.execute(
-                    "UPDATE cx_touchpoint SET emotion = 9 WHERE id = %s", [touchpoint.id]
+                    "UPDATE cx_touchpoint SET emotion = 9 WHERE id = %s",
+                    [touchpoint.id],
                 )
 
     def test_touchpoint_company_must_match_journey(self):
@@ -137,9 +142,13 @@ class TestJourney(CxCase):
 
     def test_stages_configured_by_managers_only(self):
         with self.assertRaises(AccessError):
-            self.env["cx.touchpoint.stage"].with_user(self.advisor).create({"name": "Car wash"})
-        stage = self.env["cx.touchpoint.stage"].with_user(self.manager).create(
-            {"name": "Car wash", "channel": "offline", "sequence": 85}
+            self.env["cx.touchpoint.stage"].with_user(self.advisor).create(
+                {"name": "Car wash"}
+            )
+        stage = (
+            self.env["cx.touchpoint.stage"]
+            .with_user(self.manager)
+            .create({"name": "Car wash", "channel": "offline", "sequence": 85})
         )
         self.assertEqual(stage.channel, "offline")
 
@@ -188,7 +197,9 @@ class TestJourney(CxCase):
         self.assertEqual(groups[self.stage["waiting"]], -1)
         pains = dict(
             self.env["cx.touchpoint"]._read_group(
-                [("partner_id", "=", self.customer.id)], ["stage_id"], ["pain_point_count:sum"]
+                [("partner_id", "=", self.customer.id)],
+                ["stage_id"],
+                ["pain_point_count:sum"],
             )
         )
         self.assertEqual(pains[self.stage["waiting"]], 2)

@@ -59,7 +59,9 @@ class TestLifecycle(CxCase):
             )
             self.assertIn(moving, todo)
             self.assertNotIn(still, todo)
-            self.assertEqual(self.env["fleet.vehicle"]._cx_update_lifecycle(limit=100), 0)
+            self.assertEqual(
+                self.env["fleet.vehicle"]._cx_update_lifecycle(limit=100), 0
+            )
         self.assertEqual(moving.cx_lifecycle_stage, "break_in")
         self.assertEqual(still.cx_lifecycle_stage, "break_in")
         # customer follows the newest vehicle
@@ -74,7 +76,9 @@ class TestLifecycle(CxCase):
             self.assertEqual(customer.cx_lifecycle_stage, "break_in")
 
     def test_churn_risk_nodes(self):
-        activity_type = self.env.ref("cx_experience.mail_activity_type_cx_churn_follow_up")
+        activity_type = self.env.ref(
+            "cx_experience.mail_activity_type_cx_churn_follow_up"
+        )
         with freeze_time("2026-01-01"):
             vehicle = self._vehicle(date(2026, 1, 1))
             old = self._vehicle(date(2020, 1, 1))

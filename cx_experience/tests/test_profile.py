@@ -53,17 +53,29 @@ class TestProfile(CxCase):
 
     def test_staff_only(self):
         self.customer.cx_drink = "Tea"
-        for field in ("cx_drink", "cx_communication_style", "cx_lifestyle_tag_ids", "cx_lifecycle_stage"):
+        for field in (
+            "cx_drink",
+            "cx_communication_style",
+            "cx_lifestyle_tag_ids",
+            "cx_lifecycle_stage",
+        ):
             with self.assertRaises(AccessError):
                 self.customer.with_user(self.employee).read([field])
         portal = self.env["res.users"].create(
             {
                 "name": "Portal",
                 "login": "cx_t4_portal",
-                "group_ids": [fields.Command.set([self.env.ref("base.group_portal").id])],
+                "group_ids": [
+                    fields.Command.set([self.env.ref("base.group_portal").id])
+                ],
             }
         )
-        for model in ("cx.journey", "cx.touchpoint", "cx.checklist", "cx.family.member"):
+        for model in (
+            "cx.journey",
+            "cx.touchpoint",
+            "cx.checklist",
+            "cx.family.member",
+        ):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(portal).search([])
 
@@ -80,7 +92,11 @@ class TestProfile(CxCase):
         self.assertEqual(action["domain"], [("purchaser_id", "=", self.customer.id)])
 
     def test_lifestyle_tags_configured_by_managers(self):
-        tag = self.env["cx.lifestyle.tag"].with_user(self.advisor).create({"name": "Skiing"})
+        tag = (
+            self.env["cx.lifestyle.tag"]
+            .with_user(self.advisor)
+            .create({"name": "Skiing"})
+        )
         with self.assertRaises(AccessError):
             tag.with_user(self.advisor).unlink()
         tag.with_user(self.manager).unlink()

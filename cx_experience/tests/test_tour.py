@@ -41,4 +41,6 @@ class TestVisitTour(HttpCase):
         )
         self.assertTrue(delivery.is_complete)
         self.assertEqual(delivery.finding_count, 1)
-        self.assertIn("scratch", delivery.item_ids.filtered(lambda i: i.result == "finding").note)
+        self.assertIn(
+            "scratch", delivery.item_ids.filtered(lambda i: i.result == "finding").note
+        )
