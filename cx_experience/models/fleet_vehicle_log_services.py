@@ -107,13 +107,19 @@ class FleetVehicleLogServices(models.Model):
                 ]
             ).mapped("res_id")
         )
-        already |= {
-            s.id
-            for s in services
-            if s.sudo().message_ids.filtered(
-                lambda m: m.mail_activity_type_id == activity_type
+        # a briefing already marked done leaves a message of its activity type
+        already |= set(
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", services.ids),
+                    ("mail_activity_type_id", "=", activity_type.id),
+                ]
             )
-        }
+            .mapped("res_id")
+        )
         today = fields.Date.context_today(self)
         activities = self.env["mail.activity"]
         for service in services.filtered(lambda s: s.id not in already):

@@ -126,3 +126,20 @@ class TestLifecycle(CxCase):
         cron = self.env.ref("cx_experience.ir_cron_cx_lifecycle")
         self.assertEqual(cron.interval_type, "days")
         self.env["fleet.vehicle"]._cx_update_lifecycle(limit=10)
+
+    def test_cron_is_set_wise(self):
+        """The daily update costs the same queries for 2 or 20 moving vehicles."""
+
+        def queries_for(count, acquisition):
+            with freeze_time("2026-01-01"):
+                for _i in range(count):
+                    self._vehicle(acquisition)
+            with freeze_time("2026-01-09"):
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                self.env["fleet.vehicle"]._cx_update_lifecycle()
+                return self.env.cr.sql_log_count - before
+
+        few = queries_for(2, date(2026, 1, 1))
+        many = queries_for(20, date(2025, 12, 31))
+        self.assertLessEqual(many, few + 2)
