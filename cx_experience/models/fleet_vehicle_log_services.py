@@ -162,11 +162,15 @@ class FleetVehicleLogServices(models.Model):
         return self.cx_journey_ids
 
     def _cx_visit_planned(self):
-        """A visit is booked for a future date or starts: journey, briefing, checklists."""
-        self._cx_ensure_journey()
+        """A visit is booked for a future date or starts: journey, briefing, checklists.
+
+        Journeys and checklists are created as superuser so that fleet users without a
+        CX group can still plan visits.
+        """
+        self.sudo()._cx_ensure_journey()
         self._cx_schedule_briefing()
-        self.env["cx.checklist"]._cx_create_for_services(
-            self.filtered(lambda s: s.state == "running")
+        self.env["cx.checklist"].sudo()._cx_create_for_services(
+            self.sudo().filtered(lambda s: s.state == "running")
         )
 
     # ------------------------------------------------------------------ lifecycle

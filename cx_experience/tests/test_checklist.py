@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import CxCase
 
@@ -134,3 +134,12 @@ class TestChecklist(CxCase):
         )
         service = self._running()
         self.assertIn(template, service.cx_checklist_ids.template_id)
+
+    def test_fleet_user_without_cx_group_plans_visits(self):
+        fleet_user = new_test_user(
+            self.env, "cx_t4_fleet", groups="fleet.fleet_group_manager"
+        )
+        service = self._service(user=fleet_user)
+        service.write({"state": "running"})
+        self.assertEqual(len(service.sudo().cx_checklist_ids), 2)
+        self.assertEqual(service.sudo().cx_journey_ids.partner_id, self.customer)
