@@ -62,14 +62,16 @@ class FleetVehicle(models.Model):
     def _cx_update_lifecycle(self, limit=None):
         """Recompute the lifecycle of the vehicles whose stage changes today (set-wise).
 
-        Returns the number of vehicles still to process after this batch.
+        Returns ``(processed, remaining)``: vehicles updated by this batch, and those
+        still to do.
         """
         today = fields.Date.context_today(self)
         domain = [
             ("cx_lifecycle_next_date", "!=", False),
             ("cx_lifecycle_next_date", "<=", today),
         ]
-        vehicles = self.with_context(active_test=False).search(domain, limit=limit)
+        Vehicle = self.with_context(active_test=False)
+        vehicles = Vehicle.search(domain, limit=limit)
         if vehicles:
             self.env.add_to_compute(self._fields["cx_lifecycle_stage"], vehicles)
             self.env.add_to_compute(self._fields["cx_lifecycle_next_date"], vehicles)
@@ -79,20 +81,19 @@ class FleetVehicle(models.Model):
                 self.env["res.partner"]._fields["cx_lifecycle_stage"], partners
             )
             partners.flush_recordset(["cx_lifecycle_stage"])
-        if not limit:
-            return 0
-        return self.with_context(active_test=False).search_count(domain)
+        remaining = Vehicle.search_count(domain) if limit and vehicles else 0
+        return len(vehicles), remaining
 
     @api.model
     def _cron_cx_lifecycle(self, batch=500):
-        """Daily: lifecycle stages that move, then churn-risk follow-ups."""
+        """Daily: lifecycle stages that move (in committed batches), then churn risks."""
         while True:
-            remaining = self._cx_update_lifecycle(limit=batch)
-            self.env["ir.cron"]._commit_progress(batch, remaining=remaining)
+            processed, remaining = self._cx_update_lifecycle(limit=batch)
+            self.env["ir.cron"]._commit_progress(processed, remaining=remaining)
             if not remaining:
                 break
-        self._cx_flag_churn_risks()
-        self.env["ir.cron"]._commit_progress()
+        flagged = self._cx_flag_churn_risks()
+        self.env["ir.cron"]._commit_progress(len(flagged))
 
     def _cx_churn_activity(self, summary, note):
         """Schedule a churn-risk follow-up call on each vehicle of ``self``."""

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -60,7 +61,7 @@ class TestLifecycle(CxCase):
             self.assertIn(moving, todo)
             self.assertNotIn(still, todo)
             self.assertEqual(
-                self.env["fleet.vehicle"]._cx_update_lifecycle(limit=100), 0
+                self.env["fleet.vehicle"]._cx_update_lifecycle(limit=100), (1, 0)
             )
         self.assertEqual(moving.cx_lifecycle_stage, "break_in")
         self.assertEqual(still.cx_lifecycle_stage, "break_in")
@@ -122,10 +123,22 @@ class TestLifecycle(CxCase):
         self._service(vehicle_id=vehicle.id, cx_fault_repair=True)
         self.assertEqual(len(vehicle.activity_ids), 3)
 
-    def test_cron_runs(self):
+    def test_cron_runs_in_batches(self):
         cron = self.env.ref("cx_experience.ir_cron_cx_lifecycle")
         self.assertEqual(cron.interval_type, "days")
-        self.env["fleet.vehicle"]._cx_update_lifecycle(limit=10)
+        with freeze_time("2026-01-01"):
+            vehicles = self._vehicle(date(2026, 1, 1)) | self._vehicle(date(2026, 1, 1))
+            vehicles |= self._vehicle(date(2026, 1, 1))
+        with (
+            freeze_time("2026-01-09"),
+            patch.object(
+                type(self.env["ir.cron"]), "_commit_progress", return_value=60.0
+            ) as progress,
+        ):
+            self.env["fleet.vehicle"]._cron_cx_lifecycle(batch=2)
+        self.assertEqual(set(vehicles.mapped("cx_lifecycle_stage")), {"break_in"})
+        self.assertEqual([c.args[0] for c in progress.call_args_list[:2]], [2, 1])
+        self.assertTrue(all(vehicles.mapped("cx_churn_delivery")))
 
     def test_cron_is_set_wise(self):
         """The daily update costs the same queries for 2 or 20 moving vehicles."""
