@@ -132,9 +132,14 @@ class FleetVehicleLogServices(models.Model):
                     "Pre-visit briefing: %(customer)s",
                     customer=service.purchaser_id.name,
                 ),
-                note=self.env._(
-                    "Read the briefing card of this visit (CX briefing tab) or print it "
-                    "before meeting the customer."
+                note=Markup('<p>%s <a href="%s" target="_blank">%s</a></p>')
+                % (
+                    self.env._(
+                        "Read the briefing card of this visit (CX briefing tab) before "
+                        "meeting the customer, or"
+                    ),
+                    "/report/pdf/cx_experience.report_cx_briefing/%s" % service.id,
+                    self.env._("print it"),
                 ),
                 user_id=service.advisor_id.id,
                 date_deadline=deadline,

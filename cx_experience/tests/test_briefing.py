@@ -52,6 +52,9 @@ class TestBriefing(CxCase):
         self.assertEqual(activity.user_id, self.advisor)
         self.assertEqual(activity.date_deadline, date(2026, 3, 13))
         self.assertIn("王磊", activity.summary)
+        self.assertIn(
+            f"/report/pdf/cx_experience.report_cx_briefing/{service.id}", activity.note
+        )
         self.assertEqual(service.cx_journey_ids.partner_id, self.customer)
         # moving to running does not create a second one (idempotent)
         service.write({"state": "running"})

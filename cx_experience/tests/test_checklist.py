@@ -143,3 +143,18 @@ class TestChecklist(CxCase):
         service.write({"state": "running"})
         self.assertEqual(len(service.sudo().cx_checklist_ids), 2)
         self.assertEqual(service.sudo().cx_journey_ids.partner_id, self.customer)
+        # the visit form opens without the CX parts (no briefing, no checklist tab)
+        with Form(service.with_user(fleet_user)) as form:
+            form.description = "Brake noise"
+        arch = (
+            self.env["fleet.vehicle.log.services"]
+            .with_user(fleet_user)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertNotIn("cx_briefing_html", arch)
+        arch = (
+            self.env["fleet.vehicle.log.services"]
+            .with_user(self.advisor)
+            .get_views([(False, "form")])["views"]["form"]["arch"]
+        )
+        self.assertIn("cx_briefing_html", arch)
