@@ -54,7 +54,7 @@ registry.category("web_tour.tours").add("cx_experience_visit_tour", {
         },
         {
             content: "Peak-end score computed: (4 + -2) / 2",
-            trigger: ".o_field_widget[name=peak_end_score]:contains(1.0)",
+            trigger: ".o_form_saved .o_field_widget[name=peak_end_score]:contains(1.0)",
         },
         {
             content: "Back to the visit",
@@ -94,7 +94,7 @@ registry.category("web_tour.tours").add("cx_experience_visit_tour", {
         },
         {
             content: "Checklist complete",
-            trigger: ".o_form_view .ribbon:contains(Complete)",
+            trigger: ".o_form_view .o_form_saved .ribbon:contains(Complete)",
         },
         {
             content: "Back to the visit",
@@ -107,8 +107,9 @@ registry.category("web_tour.tours").add("cx_experience_visit_tour", {
             run: "click",
         },
         {
-            content: "Visit done",
-            trigger: ".o_statusbar_status button.o_arrow_button_current[data-value=done]",
+            content: "Visit done and saved",
+            trigger:
+                ".o_form_saved .o_statusbar_status button.o_arrow_button_current[data-value=done]",
         },
     ],
 });
