@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import mot_sla, peak_end
+
 
 class CxJourney(models.Model):
     """The touchpoints of one visit (or of a lifecycle episode) of a customer."""
@@ -47,6 +49,120 @@ class CxJourney(models.Model):
         tracking=True,
     )
 
+    vehicle_model_id = fields.Many2one(
+        related="vehicle_id.model_id", store=True, string="Vehicle model"
+    )
+    touchpoint_ids = fields.One2many(
+        "cx.touchpoint", "journey_id", string="Touchpoints"
+    )
+    touchpoint_count = fields.Integer(compute="_compute_analysis", store=True)
+    # Peak-end analysis (stored, recomputed when a touchpoint changes)
+    emotion_peak = fields.Integer(
+        string="Peak", compute="_compute_analysis", store=True, aggregator="avg"
+    )
+    emotion_trough = fields.Integer(
+        string="Trough", compute="_compute_analysis", store=True, aggregator="avg"
+    )
+    emotion_end = fields.Integer(
+        string="End", compute="_compute_analysis", store=True, aggregator="avg"
+    )
+    peak_end_score = fields.Float(
+        string="Peak-end score",
+        compute="_compute_analysis",
+        store=True,
+        aggregator="avg",
+        digits=(3, 1),
+        help="(peak + end) / 2: what the customer will remember of this journey.",
+    )
+    pain_point_count = fields.Integer(
+        string="Pain points", compute="_compute_analysis", store=True
+    )
+    negative_moment_of_truth = fields.Boolean(
+        string="Negative moment of truth",
+        compute="_compute_analysis",
+        store=True,
+        help="A touchpoint at a moment of truth (booking confirmation, first 30 "
+        "seconds, delivery) had a negative emotion.",
+    )
+    # Moments-of-truth SLAs (seed 001)
+    booking_requested_at = fields.Datetime(string="Booking requested")
+    booking_confirmed_at = fields.Datetime(string="Booking confirmed")
+    pre_arrival_notice_at = fields.Datetime(string="Pre-arrival notice sent")
+    arrival_at = fields.Datetime(string="Arrival")
+    delivery_report_sent_at = fields.Datetime(string="Delivery report sent")
+    sla_booking_breach = fields.Boolean(
+        string="Booking not confirmed in 5 min",
+        compute="_compute_sla",
+        store=True,
+    )
+    sla_pre_arrival_breach = fields.Boolean(
+        string="Pre-arrival notice under 15 min",
+        compute="_compute_sla",
+        store=True,
+    )
+    sla_delivery_report_breach = fields.Boolean(
+        string="No delivery report",
+        compute="_compute_sla",
+        store=True,
+    )
+    sla_breach_count = fields.Integer(
+        string="SLA breaches", compute="_compute_sla", store=True
+    )
+
+    @api.depends(
+        "touchpoint_ids.emotion",
+        "touchpoint_ids.date",
+        "touchpoint_ids.stage_id",
+        "touchpoint_ids.stage_sequence",
+        "touchpoint_ids.pain_point",
+        "touchpoint_ids.is_moment_of_truth",
+    )
+    def _compute_analysis(self):
+        for journey in self:
+            touchpoints = journey.touchpoint_ids.sorted(
+                lambda t: (t.stage_sequence, t.date or fields.Datetime.now(), t.id or 0)
+            )
+            result = peak_end.analyse([t.emotion for t in touchpoints])
+            journey.touchpoint_count = len(touchpoints)
+            journey.emotion_peak = result["peak"]
+            journey.emotion_trough = result["trough"]
+            journey.emotion_end = result["end"]
+            journey.peak_end_score = result["score"]
+            journey.pain_point_count = sum(touchpoints.mapped("pain_point_count"))
+            journey.negative_moment_of_truth = any(
+                t.is_moment_of_truth and t.emotion < 0 for t in touchpoints
+            )
+
+    @api.depends(
+        "booking_requested_at",
+        "booking_confirmed_at",
+        "pre_arrival_notice_at",
+        "arrival_at",
+        "delivery_report_sent_at",
+        "state",
+    )
+    def _compute_sla(self):
+        for journey in self:
+            done = journey.state == "done"
+            journey.sla_booking_breach = mot_sla.booking_breach(
+                journey.booking_requested_at,
+                journey.booking_confirmed_at,
+                now=journey.booking_requested_at and done and fields.Datetime.now(),
+            )
+            journey.sla_pre_arrival_breach = mot_sla.pre_arrival_breach(
+                journey.pre_arrival_notice_at, journey.arrival_at
+            )
+            journey.sla_delivery_report_breach = mot_sla.delivery_report_breach(
+                done, journey.delivery_report_sent_at
+            )
+            journey.sla_breach_count = sum(
+                (
+                    journey.sla_booking_breach,
+                    journey.sla_pre_arrival_breach,
+                    journey.sla_delivery_report_breach,
+                )
+            )
+
     @api.depends("partner_id", "vehicle_id", "date_start")
     def _compute_name(self):
         for journey in self:
@@ -67,3 +183,30 @@ class CxJourney(models.Model):
 
     def action_reopen(self):
         self.write({"state": "open"})
+
+    def action_cx_stamp(self):
+        """Stamp a moment-of-truth timestamp now (``cx_stamp`` in the context)."""
+        field = self.env.context.get("cx_stamp")
+        if field not in (
+            "booking_requested_at",
+            "booking_confirmed_at",
+            "pre_arrival_notice_at",
+            "arrival_at",
+            "delivery_report_sent_at",
+        ):
+            return False
+        self.write({field: fields.Datetime.now()})
+        return True
+
+    def action_emotion_curve(self):
+        """The emotion curve of this journey: its touchpoints as a line graph."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cx_experience.cx_touchpoint_action_curve"
+        )
+        action["domain"] = [("journey_id", "=", self.id)]
+        action["context"] = {"default_journey_id": self.id}
+        action["display_name"] = self.env._(
+            "Emotion curve: %(journey)s", journey=self.name
+        )
+        return action

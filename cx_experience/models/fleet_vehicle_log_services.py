@@ -1,4 +1,9 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class FleetVehicleLogServices(models.Model):
@@ -15,9 +20,267 @@ class FleetVehicleLogServices(models.Model):
         help="Advisor in charge of this visit; defaults to the vehicle's manager.",
     )
     cx_journey_ids = fields.One2many("cx.journey", "service_id", string="Journeys")
+    cx_touchpoint_ids = fields.One2many(
+        "cx.touchpoint",
+        "service_id",
+        string="Touchpoints",
+        readonly=True,
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_checklist_ids = fields.One2many(
+        "cx.checklist",
+        "service_id",
+        string="Checklists",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_checklist_todo = fields.Boolean(
+        string="Delivery checklist incomplete",
+        compute="_compute_cx_checklist_todo",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_fault_repair = fields.Boolean(
+        string="Fault repair",
+        tracking=True,
+        help="This visit repairs a fault (not a scheduled maintenance): the first one "
+        "of a vehicle is a churn-risk node.",
+    )
+    cx_briefing_html = fields.Html(
+        string="Pre-visit briefing",
+        compute="_compute_cx_briefing_html",
+        sanitize=False,
+        groups="cx_experience.group_cx_advisor",
+    )
 
     @api.depends("vehicle_id")
     def _compute_advisor_id(self):
         for service in self:
             if not service.advisor_id:
                 service.advisor_id = service.vehicle_id.manager_id
+
+    @api.depends("cx_checklist_ids.is_complete", "cx_checklist_ids.required_for_done")
+    def _compute_cx_checklist_todo(self):
+        for service in self:
+            service.cx_checklist_todo = any(
+                c.required_for_done and not c.is_complete
+                for c in service.cx_checklist_ids
+            )
+
+    def _compute_cx_briefing_html(self):
+        for service in self:
+            service.cx_briefing_html = service._cx_render_briefing()
+
+    # ------------------------------------------------------------------ briefing
+    def _cx_briefing_sections(self):
+        """Sections of the briefing of this visit (customer hook, staff only)."""
+        self.ensure_one()
+        if not self.purchaser_id:
+            return []
+        return self.purchaser_id._cx_briefing_sorted_sections(service=self)
+
+    def _cx_render_briefing(self):
+        self.ensure_one()
+        if not self.id:
+            return False
+        return self.env["ir.qweb"]._render(
+            "cx_experience.cx_briefing_card",
+            {"service": self, "sections": self._cx_briefing_sections()},
+        )
+
+    def _cx_schedule_briefing(self):
+        """One "Pre-visit briefing" activity per visit, for its advisor, before the visit.
+
+        Idempotent: visits that already have one (open or done) are skipped.
+        """
+        activity_type = self.env.ref("cx_experience.mail_activity_type_cx_briefing")
+        services = self.filtered(
+            lambda s: s.advisor_id and s.purchaser_id and s.state in ("new", "running")
+        )
+        if not services:
+            return self.env["mail.activity"]
+        Activity = self.env["mail.activity"].sudo().with_context(active_test=False)
+        already = set(
+            Activity.search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", services.ids),
+                    ("activity_type_id", "=", activity_type.id),
+                ]
+            ).mapped("res_id")
+        )
+        # a briefing already marked done leaves a message of its activity type
+        already |= set(
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", self._name),
+                    ("res_id", "in", services.ids),
+                    ("mail_activity_type_id", "=", activity_type.id),
+                ]
+            )
+            .mapped("res_id")
+        )
+        today = fields.Date.context_today(self)
+        activities = self.env["mail.activity"]
+        for service in services.filtered(lambda s: s.id not in already):
+            deadline = today
+            if service.date and service.date > today:
+                deadline = max(today, service.date - timedelta(days=1))
+            activities |= service.activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=self.env._(
+                    "Pre-visit briefing: %(customer)s",
+                    customer=service.purchaser_id.name,
+                ),
+                note=Markup('<p>%s <a href="%s" target="_blank">%s</a></p>')
+                % (
+                    self.env._(
+                        "Read the briefing card of this visit (CX briefing tab) before "
+                        "meeting the customer, or"
+                    ),
+                    "/report/pdf/cx_experience.report_cx_briefing/%s" % service.id,
+                    self.env._("print it"),
+                ),
+                user_id=service.advisor_id.id,
+                date_deadline=deadline,
+            )
+        return activities
+
+    def _cx_ensure_journey(self):
+        """The visit journey of each service (created if missing)."""
+        Journey = self.env["cx.journey"]
+        missing = self.filtered(lambda s: s.purchaser_id and not s.cx_journey_ids)
+        if missing:
+            Journey.create(
+                [
+                    {
+                        "partner_id": service.purchaser_id.id,
+                        "vehicle_id": service.vehicle_id.id,
+                        "service_id": service.id,
+                        "advisor_id": (service.advisor_id or self.env.user).id,
+                        "company_id": (service.company_id or self.env.company).id,
+                        "kind": "visit",
+                    }
+                    for service in missing
+                ]
+            )
+        return self.cx_journey_ids
+
+    def _cx_visit_planned(self):
+        """A visit is booked for a future date or starts: journey, briefing, checklists.
+
+        Journeys and checklists are created as superuser so that fleet users without a
+        CX group can still plan visits.
+        """
+        self.sudo()._cx_ensure_journey()
+        self._cx_schedule_briefing()
+        self.env["cx.checklist"].sudo()._cx_create_for_services(
+            self.sudo().filtered(lambda s: s.state == "running")
+        )
+
+    # ------------------------------------------------------------------ lifecycle
+    @api.model_create_multi
+    def create(self, vals_list):
+        services = super().create(vals_list)
+        today = fields.Date.context_today(self)
+        planned = services.filtered(
+            lambda s: s.state == "running"
+            or (s.state == "new" and s.date and s.date > today)
+        )
+        planned._cx_visit_planned()
+        services.filtered("cx_fault_repair")._cx_flag_first_failure()
+        return services
+
+    def write(self, vals):
+        if vals.get("state") == "done":
+            self.filtered(lambda s: s.state != "done")._cx_check_delivery_gate()
+        res = super().write(vals)
+        if vals.get("state") == "running":
+            self._cx_visit_planned()
+        if vals.get("cx_fault_repair"):
+            self._cx_flag_first_failure()
+        if vals.get("state") == "done":
+            journeys = self.cx_journey_ids.filtered(
+                lambda j: j.state == "open" and j.kind == "visit"
+            )
+            if journeys:
+                journeys.sudo().action_done()
+        return res
+
+    def _cx_check_delivery_gate(self):
+        """Refuse to close visits whose delivery checklist is incomplete.
+
+        A CX manager may override with ``cx_checklist_override`` in the context; the
+        override is logged in the visit's chatter.
+        """
+        blocked = self.sudo().filtered(
+            lambda s: any(
+                c.required_for_done and not c.is_complete for c in s.cx_checklist_ids
+            )
+        )
+        if not blocked:
+            return
+        if self.env.context.get("cx_checklist_override") and self.env.user.has_group(
+            "cx_experience.group_cx_manager"
+        ):
+            for service in blocked:
+                todo = service.cx_checklist_ids.filtered(
+                    lambda c: c.required_for_done and not c.is_complete
+                )
+                service.message_post(
+                    body=Markup("<p>%s</p>")
+                    % self.env._(
+                        "Visit closed by %(user)s although the checklist %(checklists)s "
+                        "was incomplete (%(count)s items to do): manager override.",
+                        user=self.env.user.name,
+                        checklists=", ".join(todo.mapped("name")),
+                        count=sum(todo.mapped("todo_count")),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            return
+        raise UserError(
+            self.env._(
+                "Stage: complete the delivery checklist before setting these visits to "
+                "done: %(visits)s. A service manager can override.",
+                visits=", ".join(blocked.mapped("display_name")),
+            )
+        )
+
+    def _cx_flag_first_failure(self):
+        """The first fault repair of a vehicle is a churn-risk node: flag and follow up."""
+        vehicles = self.sudo().vehicle_id.filtered(
+            lambda v: not v.cx_churn_first_failure
+        )
+        if vehicles:
+            vehicles.write({"cx_churn_first_failure": True})
+            vehicles._cx_churn_activity(
+                self.env._("Churn risk: first failure"),
+                self.env._(
+                    "The car had its first fault: call the customer, reassure them and "
+                    "check the repair holds."
+                ),
+            )
+
+    # ------------------------------------------------------------------ actions
+    def action_cx_override_done(self):
+        """Manager: close the visit despite an incomplete delivery checklist (logged)."""
+        return self.with_context(cx_checklist_override=True).write({"state": "done"})
+
+    def action_cx_start_checklists(self):
+        self.env["cx.checklist"]._cx_create_for_services(self)
+        return True
+
+    def action_cx_journey(self):
+        """Open (create if needed) the journey of this visit to record touchpoints."""
+        self.ensure_one()
+        journey = self._cx_ensure_journey()[:1]
+        if not journey:
+            raise UserError(self.env._("Driver: set the customer of this visit first."))
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cx.journey",
+            "res_id": journey.id,
+            "view_mode": "form",
+            "target": "current",
+        }

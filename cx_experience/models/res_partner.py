@@ -1,6 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools import lifecycle
+
+LIFECYCLE_STAGES = [
+    ("purchase", "Purchase"),
+    ("break_in", "Break-in"),
+    ("stable", "Stable"),
+    ("decline", "Decline"),
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -33,6 +42,72 @@ class ResPartner(models.Model):
     cx_journey_count = fields.Integer(
         compute="_compute_cx_journey_count", groups="cx_experience.group_cx_advisor"
     )
+    # Preference profile (staff only)
+    cx_drink = fields.Char(
+        string="Drink",
+        groups="cx_experience.group_cx_advisor",
+        help='What to offer in the lounge, e.g. "Americano, no sugar".',
+    )
+    cx_preferred_visit_time = fields.Char(
+        string="Preferred visit time",
+        groups="cx_experience.group_cx_advisor",
+        help='E.g. "Saturday 9:00".',
+    )
+    cx_communication_style = fields.Selection(
+        [
+            ("talkative", "Talkative"),
+            ("efficient", "Efficient"),
+            ("cautious", "Cautious"),
+        ],
+        string="Communication style",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_tech_familiarity = fields.Selection(
+        [("low", "Low"), ("medium", "Medium"), ("high", "High")],
+        string="Tech familiarity",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_interests = fields.Char(
+        string="Interests", groups="cx_experience.group_cx_advisor"
+    )
+    cx_last_topic = fields.Char(
+        string="Last conversation topic", groups="cx_experience.group_cx_advisor"
+    )
+    cx_last_topic_date = fields.Date(
+        string="Last topic date", groups="cx_experience.group_cx_advisor"
+    )
+    cx_lifestyle_tag_ids = fields.Many2many(
+        "cx.lifestyle.tag",
+        string="Lifestyle",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_profile_notes = fields.Text(
+        string="Internal CX notes", groups="cx_experience.group_cx_advisor"
+    )
+    # Vehicles, visits, lifecycle
+    cx_vehicle_ids = fields.One2many(
+        "fleet.vehicle",
+        "driver_id",
+        string="Vehicles",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_vehicle_count = fields.Integer(
+        compute="_compute_cx_vehicle_count", groups="cx_experience.group_cx_advisor"
+    )
+    cx_service_count = fields.Integer(
+        string="Visits",
+        compute="_compute_cx_service_count",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_lifecycle_stage = fields.Selection(
+        LIFECYCLE_STAGES,
+        string="Lifecycle stage",
+        compute="_compute_cx_lifecycle_stage",
+        store=True,
+        groups="cx_experience.group_cx_advisor",
+        help="Stage of the customer's newest vehicle: purchase (first week), break-in "
+        "(until 6 months), stable (6 months to 3 years), decline (3 years and more).",
+    )
 
     @api.constrains("cx_birthday")
     def _check_cx_birthday(self):
@@ -54,6 +129,31 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.cx_journey_count = counts.get(partner, 0)
+
+    @api.depends("cx_vehicle_ids.cx_lifecycle_stage")
+    def _compute_cx_lifecycle_stage(self):
+        for partner in self:
+            partner.cx_lifecycle_stage = lifecycle.latest(
+                partner.sudo().cx_vehicle_ids.mapped("cx_lifecycle_stage")
+            )
+
+    def _compute_cx_vehicle_count(self):
+        counts = dict(
+            self.env["fleet.vehicle"]._read_group(
+                [("driver_id", "in", self.ids)], ["driver_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cx_vehicle_count = counts.get(partner, 0)
+
+    def _compute_cx_service_count(self):
+        counts = dict(
+            self.env["fleet.vehicle.log.services"]._read_group(
+                [("purchaser_id", "in", self.ids)], ["purchaser_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.cx_service_count = counts.get(partner, 0)
 
     def _cx_contact_allowed(self, kind, when=None, ignore_budget=False):
         """Customers of ``self`` that may receive a proactive CX contact of ``kind``.
@@ -90,7 +190,196 @@ class ResPartner(models.Model):
         being prepared, if any.
         """
         self.ensure_one()
-        return []
+        partner = self.sudo()
+        env = self.env
+        sel = partner._fields
+        sections = []
+
+        def label(field, value):
+            return dict(sel[field]._description_selection(env)).get(value, "")
+
+        prefs = []
+        if partner.cx_drink:
+            prefs.append(env._("Drink: %(drink)s", drink=partner.cx_drink))
+        if partner.cx_preferred_channel:
+            prefs.append(
+                env._(
+                    "Preferred channel: %(channel)s",
+                    channel=label("cx_preferred_channel", partner.cx_preferred_channel),
+                )
+            )
+        if partner.cx_preferred_visit_time:
+            prefs.append(
+                env._(
+                    "Preferred visit time: %(time)s",
+                    time=partner.cx_preferred_visit_time,
+                )
+            )
+        if partner.cx_tech_familiarity:
+            prefs.append(
+                env._(
+                    "Tech familiarity: %(level)s",
+                    level=label("cx_tech_familiarity", partner.cx_tech_familiarity),
+                )
+            )
+        if partner.cx_interests:
+            prefs.append(
+                env._("Interests: %(interests)s", interests=partner.cx_interests)
+            )
+        if partner.cx_lifestyle_tag_ids:
+            prefs.append(
+                env._(
+                    "Lifestyle: %(tags)s",
+                    tags=", ".join(partner.cx_lifestyle_tag_ids.mapped("name")),
+                )
+            )
+        if partner.cx_birthday:
+            prefs.append(
+                env._(
+                    "Birthday: %(date)s",
+                    date=fields.Date.to_string(partner.cx_birthday),
+                )
+            )
+        if partner.cx_do_not_disturb:
+            prefs.append(env._("Do not disturb: no proactive contact"))
+        sections.append(
+            {
+                "key": "preferences",
+                "sequence": 10,
+                "title": env._("Preferences"),
+                "lines": prefs,
+            }
+        )
+
+        talk = []
+        if partner.cx_communication_style:
+            talk.append(
+                env._(
+                    "Communication style: %(style)s",
+                    style=label(
+                        "cx_communication_style", partner.cx_communication_style
+                    ),
+                )
+            )
+        if partner.cx_last_topic:
+            talk.append(
+                env._(
+                    "Last topic: %(topic)s (%(date)s)",
+                    topic=partner.cx_last_topic,
+                    date=(
+                        fields.Date.to_string(partner.cx_last_topic_date)
+                        if partner.cx_last_topic_date
+                        else "-"
+                    ),
+                )
+            )
+        sections.append(
+            {
+                "key": "conversation",
+                "sequence": 20,
+                "title": env._("Conversation"),
+                "lines": talk,
+            }
+        )
+
+        family = []
+        for member in partner.cx_family_member_ids:
+            text = "%s (%s)" % (member.name, label_member(member))
+            if member.birthday:
+                text += " %s" % fields.Date.to_string(member.birthday)
+            if member.notes:
+                text += ": %s" % member.notes
+            family.append(text)
+        sections.append(
+            {"key": "family", "sequence": 30, "title": env._("Family"), "lines": family}
+        )
+
+        vehicles = service.vehicle_id if service else partner.cx_vehicle_ids
+        life = []
+        for vehicle in vehicles.sudo():
+            if vehicle.cx_lifecycle_stage:
+                life.append(
+                    "%s: %s"
+                    % (
+                        vehicle.display_name,
+                        label_vehicle(vehicle),
+                    )
+                )
+        if not life and partner.cx_lifecycle_stage:
+            life.append(label("cx_lifecycle_stage", partner.cx_lifecycle_stage))
+        sections.append(
+            {
+                "key": "lifecycle",
+                "sequence": 40,
+                "title": env._("Lifecycle"),
+                "lines": life,
+            }
+        )
+
+        Touchpoint = env["cx.touchpoint"].sudo()
+        domain = [("partner_id", "=", partner.id), ("pain_point", "!=", False)]
+        if service:
+            domain.append(("service_id", "!=", service.id))
+        pains = [
+            "%s %s: %s"
+            % (
+                fields.Date.to_string(tp.date),
+                tp.stage_id.name,
+                tp.pain_point,
+            )
+            for tp in Touchpoint.search(domain, order="date desc", limit=5)
+        ]
+        sections.append(
+            {
+                "key": "pain_points",
+                "sequence": 50,
+                "title": env._("Previous pain points"),
+                "lines": pains,
+            }
+        )
+
+        journeys = (
+            env["cx.journey"]
+            .sudo()
+            .search([("partner_id", "=", partner.id), ("state", "=", "open")], limit=5)
+        )
+        if service:
+            journeys = journeys.filtered(lambda j: j.service_id != service)
+        sections.append(
+            {
+                "key": "open_journeys",
+                "sequence": 60,
+                "title": env._("Open journeys"),
+                "lines": journeys.mapped("name"),
+            }
+        )
+        return sections
+
+    def _cx_briefing_sorted_sections(self, service=None):
+        """Briefing sections of all addons, in display order, empty ones dropped."""
+        sections = self._cx_briefing_sections(service=service)
+        return sorted(
+            (s for s in sections if s.get("lines")),
+            key=lambda s: s.get("sequence", 100),
+        )
+
+    def action_cx_vehicles(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet.fleet_vehicle_action"
+        )
+        action["domain"] = [("driver_id", "=", self.id)]
+        action["context"] = {"default_driver_id": self.id}
+        return action
+
+    def action_cx_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "fleet.fleet_vehicle_log_services_action"
+        )
+        action["domain"] = [("purchaser_id", "=", self.id)]
+        action["context"] = {"default_purchaser_id": self.id}
+        return action
 
     def action_cx_journeys(self):
         self.ensure_one()
@@ -100,3 +389,17 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
+
+
+def label_member(member):
+    """Translated relation of a family member."""
+    return dict(member._fields["relation"]._description_selection(member.env)).get(
+        member.relation, ""
+    )
+
+
+def label_vehicle(vehicle):
+    """Translated lifecycle stage of a vehicle."""
+    return dict(
+        vehicle._fields["cx_lifecycle_stage"]._description_selection(vehicle.env)
+    ).get(vehicle.cx_lifecycle_stage, "")

@@ -4,3 +4,10 @@ from . import test_ritual_tools
 from . import test_tiers
 from . import test_rituals
 from . import test_ritual_tour
+from . import test_cx_tools
+from . import test_journey
+from . import test_briefing
+from . import test_lifecycle
+from . import test_profile
+from . import test_checklist
+from . import test_tour

@@ -1,66 +1,60 @@
-from dateutil.relativedelta import relativedelta
+from contextlib import contextmanager
 
-from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
-class CxTierRitualCase(TransactionCase):
-    """Fixtures: advisors, a fleet model and service type, customers with visits."""
+class CxCase(TransactionCase):
+    """Fixtures: an advisor, a manager, a customer with a BYD and a service type."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.advisor = new_test_user(
-            cls.env, "cx_t_advisor", groups="cx_experience.group_cx_advisor"
+            cls.env, "cx_t4_advisor", groups="cx_experience.group_cx_advisor"
         )
         cls.manager = new_test_user(
-            cls.env, "cx_t_manager", groups="cx_experience.group_cx_manager"
+            cls.env, "cx_t4_manager", groups="cx_experience.group_cx_manager"
         )
-        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "BYD"})
+        cls.employee = new_test_user(
+            cls.env, "cx_t4_employee", groups="base.group_user"
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "王磊 (Wang Lei)"})
+        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "NIO"})
         cls.model = cls.env["fleet.vehicle.model"].create(
-            {"name": "Han EV", "brand_id": brand.id}
+            {"name": "ES6", "brand_id": brand.id}
         )
         cls.service_type = cls.env["fleet.service.type"].create(
             {"name": "Maintenance", "category": "service"}
         )
-        cls.vip = cls.env.ref("cx_experience.cx_tier_vip")
-        cls.high = cls.env.ref("cx_experience.cx_tier_high_value")
-        cls.active = cls.env.ref("cx_experience.cx_tier_active")
-        cls.regular = cls.env.ref("cx_experience.cx_tier_regular")
-
-    @classmethod
-    def _customer(cls, name, visits=(), advisor=None, **vals):
-        """A customer with a vehicle and done visits ``[(days_ago, amount), ...]``."""
-        partner = cls.env["res.partner"].create(
-            {
-                "name": name,
-                "email": "%s@example.com" % name.lower().replace(" ", "."),
-                **vals,
-            }
-        )
-        vehicle = cls.env["fleet.vehicle"].create(
+        cls.vehicle = cls.env["fleet.vehicle"].create(
             {
                 "model_id": cls.model.id,
-                "driver_id": partner.id,
-                "manager_id": (advisor or cls.advisor).id,
-                "acquisition_date": False,
+                "driver_id": cls.customer.id,
+                "manager_id": cls.advisor.id,
+                "license_plate": "沪A·88888",
+                "acquisition_date": "2024-05-01",
             }
         )
-        cls._visits(vehicle, visits)
-        return partner, vehicle
+        cls.stage = {
+            key: cls.env.ref(f"cx_experience.cx_touchpoint_stage_{key}")
+            for key in ("booking", "arrival", "reception", "waiting", "delivery")
+        }
 
-    @classmethod
-    def _visits(cls, vehicle, visits, state="done"):
-        today = fields.Date.context_today(cls.env["res.partner"])
-        return cls.env["fleet.vehicle.log.services"].create(
-            [
-                {
-                    "vehicle_id": vehicle.id,
-                    "service_type_id": cls.service_type.id,
-                    "date": today - relativedelta(days=days_ago),
-                    "amount": amount,
-                    "state": state,
-                }
-                for days_ago, amount in visits
-            ]
+    def _service(self, user=None, **vals):
+        values = {
+            "vehicle_id": self.vehicle.id,
+            "service_type_id": self.service_type.id,
+        }
+        values.update(vals)
+        return (
+            self.env["fleet.vehicle.log.services"]
+            .with_user(user or self.advisor)
+            .create(values)
         )
+
+    @contextmanager
+    def assertRaisesMsg(self, exception, regex):
+        """``assertRaises`` (rolled back to a savepoint) checking the message too."""
+        with self.assertRaises(exception) as cm:
+            yield cm
+        self.assertRegex(str(cm.exception), regex)

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import CxTierRitualCase
+from .common_tiers import CxTierRitualCase
 
 
 @tagged("post_install", "-at_install")

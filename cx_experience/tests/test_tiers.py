@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import CxTierRitualCase
+from .common_tiers import CxTierRitualCase
 
 
 @tagged("post_install", "-at_install")

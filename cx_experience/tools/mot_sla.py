@@ -1,0 +1,33 @@
+"""Moments-of-truth SLAs of a visit (seed 001): pure checks on timestamps."""
+
+from datetime import timedelta
+
+BOOKING_CONFIRM_MINUTES = 5
+PRE_ARRIVAL_NOTICE_MINUTES = 15
+
+
+def booking_breach(requested, confirmed, now=None):
+    """Booking not confirmed within 5 minutes of the request.
+
+    Without confirmation, a breach once ``now`` is past the deadline (if ``now`` given).
+    """
+    if not requested:
+        return False
+    deadline = requested + timedelta(minutes=BOOKING_CONFIRM_MINUTES)
+    if confirmed:
+        return confirmed > deadline
+    return bool(now and now > deadline)
+
+
+def pre_arrival_breach(notice, arrival):
+    """Pre-arrival notice missing or sent less than 15 minutes before the arrival."""
+    if not arrival:
+        return False
+    if not notice:
+        return True
+    return notice > arrival - timedelta(minutes=PRE_ARRIVAL_NOTICE_MINUTES)
+
+
+def delivery_report_breach(done, report_sent):
+    """The visit is done but no delivery report was sent to the customer."""
+    return bool(done and not report_sent)
