@@ -113,31 +113,38 @@ class CxNpsResponse(models.Model):
         return responses
 
     def _cx_apply_to_journey(self):
-        """Report the score on the visit's journey: a note, and the emotion of its end
-        touchpoint when none was recorded (neutral 0), when journeys have touchpoints."""
-        for response in self.sudo():
+        """Report the score on the visit's journey: a note, and a follow-up touchpoint
+        carrying the score's emotion when no follow-up touchpoint was recorded."""
+        stage = self.env.ref(
+            "cx_experience.cx_touchpoint_stage_follow_up", raise_if_not_found=False
+        )
+        labels = dict(self._fields["category"]._description_selection(self.env))
+        touchpoints = []
+        for response in self.sudo().filtered("journey_id"):
             journey = response.journey_id
             journey.message_post(
                 body=self.env._(
                     "NPS answer: %(score)s (%(category)s)",
                     score=response.score,
-                    category=dict(
-                        response._fields["category"]._description_selection(self.env)
-                    ).get(response.category, ""),
+                    category=labels.get(response.category, ""),
                 ),
                 subtype_xmlid="mail.mt_note",
             )
-            if "touchpoint_ids" not in journey._fields:
-                continue
-            touchpoints = journey.touchpoint_ids
-            end = (
-                touchpoints
-                and touchpoints.sorted(lambda t: (t.stage_id.sequence, t.date, t.id))[
-                    -1:
-                ]
-            )
-            if end and "emotion" in end._fields and not end.emotion:
-                end.emotion = nps_tools.emotion_from_score(response.score)
+            if stage and stage not in journey.touchpoint_ids.stage_id:
+                touchpoints.append(
+                    {
+                        "journey_id": journey.id,
+                        "stage_id": stage.id,
+                        "date": response.date,
+                        "emotion": nps_tools.emotion_from_score(response.score),
+                        "note": self.env._(
+                            "From the NPS answer (%(score)s/10).", score=response.score
+                        ),
+                        "company_id": journey.company_id.id,
+                    }
+                )
+        if touchpoints:
+            self.env["cx.touchpoint"].sudo().create(touchpoints)
 
     @api.depends("advisor_id", "company_id")
     def _compute_team_id(self):

@@ -32,6 +32,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(invitation.advisor_id, self.advisor)
             # a second save does not schedule twice
             service.write({"state": "running"})
+            service.cx_checklist_ids.action_mark_all_done()
             service.write({"state": "done"})
             self.assertEqual(
                 self.env["cx.nps.invitation"].search_count(
@@ -63,14 +64,9 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(log.state, "sent")
             self.assertEqual(log.channel, "email")
 
-        journey = self.env["cx.journey"].create(
-            {
-                "partner_id": self.customer.id,
-                "service_id": service.id,
-                "vehicle_id": service.vehicle_id.id,
-                "advisor_id": self.advisor.id,
-            }
-        )
+        # the visit's journey (opened when the visit started running)
+        journey = service._cx_ensure_journey()
+        self.assertEqual(service.cx_journey_ids, journey)
         with freeze_time("2026-03-03 18:00:00"):
             answer._mark_in_progress()
             self.assertEqual(invitation.state, "opened")
@@ -83,6 +79,13 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(response.journey_id, journey)
             self.assertEqual(journey.cx_nps_response_ids, response)
             self.assertEqual(service.cx_nps_response_ids, response)
+            # the journey ends on a follow-up touchpoint with the score's emotion
+            follow_up = journey.touchpoint_ids.filtered(
+                lambda t: t.stage_id
+                == self.env.ref("cx_experience.cx_touchpoint_stage_follow_up")
+            )
+            self.assertEqual(follow_up.emotion, -2)
+            self.assertEqual(journey.emotion_end, -2)
             customer = self.customer.with_user(self.advisor)
             self.assertEqual(customer.cx_nps_response_count, 1)
             section = next(
