@@ -71,6 +71,7 @@ REASONS = {
 }
 DEALERSHIPS = ["Shanghai Pudong", "Shanghai Minhang", "Suzhou Industrial Park"]
 YEARS = 5
+TZ = "Asia/Shanghai"
 JOURNEY_DAYS = 180
 CHUNK = 2000  # customers per COPY batch / commit
 
@@ -143,10 +144,24 @@ class Generator:
                     "company_id": company.id,
                     "company_ids": [(6, 0, [company.id])],
                     "group_ids": [(6, 0, [group.id, env.ref("base.group_user").id])],
+                    "tz": TZ,
                 }
             )
         for user in env["res.users"].create(vals):
             self.advisors[user.company_id.id].append(user.id)
+        env["res.users"].create(
+            {
+                "name": "Group service manager",
+                "login": "bench_manager",
+                "email": "manager@dealer.example.com",
+                "company_id": main.id,
+                "company_ids": [(6, 0, self.companies.ids)],
+                "group_ids": [
+                    (6, 0, [env.ref("cx_experience.group_cx_manager").id])
+                ],
+                "tz": TZ,
+            }
+        )
         self.models = []
         for brand_name, model_names in BRANDS.items():
             brand = env["fleet.vehicle.model.brand"].create({"name": brand_name})
