@@ -108,7 +108,8 @@ def registry(db):
     return Registry(db)
 
 
-def _fmt(value):
+def fmt(value):
+    """``value`` in COPY text format."""
     if value is None:
         return r"\N"
     if isinstance(value, bool):
@@ -126,11 +127,12 @@ def _fmt(value):
 
 def copy_rows(cr, table, columns, rows):
     """COPY ``rows`` (sequences aligned with ``columns``) into ``table``."""
-    buf = io.StringIO()
-    for row in rows:
-        buf.write("\t".join(_fmt(v) for v in row))
-        buf.write("\n")
-    buf.seek(0)
+    copy_text(cr, table, columns, [[fmt(v) for v in row] for row in rows])
+
+
+def copy_text(cr, table, columns, rows):
+    """COPY ``rows`` of already formatted values (see ``fmt``) into ``table``."""
+    buf = io.StringIO("\n".join("\t".join(row) for row in rows) + "\n")
     cols = ", ".join(f'"{c}"' for c in columns)
     cr._obj.copy_expert(f'COPY "{table}" ({cols}) FROM STDIN', buf)
 

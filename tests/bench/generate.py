@@ -29,7 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import (  # noqa: E402
     Progress,
     allocate_ids,
-    copy_rows,
+    copy_text,
+    fmt,
     install_database,
     registry,
     say,
@@ -84,18 +85,20 @@ class Table:
         base = template_row(record)
         self.columns = list(base)
         self.index = {col: i for i, col in enumerate(self.columns)}
-        self.base = [base[col] for col in self.columns]
+        # Pre-formatted COPY text: only the values a row overrides are formatted.
+        self.base = [fmt(base[col]) for col in self.columns]
         self.rows = []
 
     def add(self, **values):
         row = list(self.base)
+        index = self.index
         for col, value in values.items():
-            row[self.index[col]] = value
+            row[index[col]] = fmt(value)
         self.rows.append(row)
 
     def flush(self, cr):
         if self.rows:
-            copy_rows(cr, self.table, self.columns, self.rows)
+            copy_text(cr, self.table, self.columns, self.rows)
             self.rows = []
 
 
@@ -599,7 +602,7 @@ class Generator:
         idx = table.index["id"]
         cols = [c for c in table.columns if c != "id"]
         rows = [r[:idx] + r[idx + 1 :] for r in table.rows]
-        copy_rows(self.cr, table.table, cols, rows)
+        copy_text(self.cr, table.table, cols, rows)
         table.rows = []
 
 
