@@ -44,6 +44,7 @@ class Outcome:
         self.orm_q = self.sql_q = None
         self.note = ""
         self.agree = None  # None: not applicable
+        self.count = None
 
     @property
     def ratio(self):
@@ -53,7 +54,7 @@ class Outcome:
 
     def status(self):
         if self.agree is False:
-            return "DISAGREE"
+            return self.note if self.note.startswith("ERROR") else "DISAGREE"
         if self.agree is None:
             return self.note or "n/a"
         if self.goal and self.ratio is not None:
@@ -70,9 +71,30 @@ def no_commit(cr):
         yield
 
 
+@contextlib.contextmanager
+def offline():
+    """No outbound SMS during the benchmarks: the IAP gateway answers 'success'."""
+    try:
+        from odoo.addons.sms.tools.sms_api import SmsApi  # noqa: PLC0415
+    except ImportError:
+        yield
+        return
+
+    def send_batch(self, messages, delivery_reports_url=False):
+        return [
+            {"uuid": number["uuid"], "state": "success", "credit": 1}
+            for message in messages
+            for number in message["numbers"]
+        ]
+
+    with mock.patch.object(SmsApi, "_send_sms_batch", send_batch):
+        yield
+
+
 class Harness:
-    def __init__(self, env, runs=5):
+    def __init__(self, env, runs=5, dispatch=10000):
         self.env = env
+        self.dispatch = dispatch
         self.cr = env.cr
         self.runs = runs
         self.outcomes = []
@@ -81,8 +103,13 @@ class Harness:
         self.env.invalidate_all(flush=False)
         self.env.transaction.clear()
 
-    def _once(self, fn, writes):
-        """Run ``fn`` once with a cold ORM cache; (seconds, queries, result)."""
+    def _once(self, fn, writes, setup=None, check=None):
+        """Run ``fn`` once with a cold ORM cache; (seconds, queries, result).
+
+        With ``writes``, everything runs in a savepoint rolled back afterwards (commits
+        are disabled): ``setup()`` prepares the state (not timed), ``check()`` reads the
+        outcome before the rollback (not timed) and is the result.
+        """
         from odoo import sql_db  # noqa: PLC0415
 
         if writes:
@@ -90,6 +117,10 @@ class Harness:
         self._reset()
         try:
             with no_commit(self.cr) if writes else contextlib.nullcontext():
+                if setup:
+                    setup()
+                    self.env.flush_all()
+                    self._reset()
                 q0 = sql_db.sql_counter
                 t0 = time.perf_counter()
                 result = fn()
@@ -97,28 +128,43 @@ class Harness:
                     self.env.flush_all()
                 seconds = time.perf_counter() - t0
                 queries = sql_db.sql_counter - q0
+                if check:
+                    self._reset()
+                    result = check()
         finally:
             if writes:
                 self.cr.execute("ROLLBACK TO SAVEPOINT cx_bench_run")
                 self._reset()
         return seconds, queries, result
 
-    def _best(self, fn, writes):
+    def _best(self, fn, writes, setup=None, runs=None):
         """Best time of ``runs`` warm runs, and the queries of the last one."""
         best, queries = None, None
-        for _i in range(self.runs):
-            seconds, queries, _result = self._once(fn, writes)
+        for _i in range(runs or self.runs):
+            seconds, queries, _result = self._once(fn, writes, setup)
             best = seconds if best is None else min(best, seconds)
         return best, queries
 
-    def compare(self, op, n, orm, sql, goal=None, writes=False, normalize=None):
-        """Check ``orm()`` and ``sql()`` agree, then time both (best of N)."""
+    def compare(
+        self,
+        op,
+        n,
+        orm,
+        sql,
+        goal=None,
+        writes=False,
+        normalize=None,
+        setup=None,
+        check=None,
+        runs=None,
+    ):
+        """Check ``orm()`` (or its ``check()``) and ``sql()`` agree, then time both."""
         out = Outcome(op, n, goal)
         self.outcomes.append(out)
         normalize = normalize or (lambda value: value)
         say(f"{op} (n={n:,}) ...")
-        orm_result = self._once(orm, writes)[2]
-        sql_result = self._once(sql, writes)[2]
+        orm_result = self._once(orm, writes, setup, check)[2]
+        sql_result = self._once(sql, False)[2]
         orm_result, sql_result = normalize(orm_result), normalize(sql_result)
         if orm_result != sql_result:
             out.agree = False
@@ -126,24 +172,27 @@ class Harness:
             say(f"  DISAGREE: {out.note}")
             return out
         out.agree = True
-        out.orm, out.orm_q = self._best(orm, writes)
-        out.sql, out.sql_q = self._best(sql, writes)
+        out.count = len(orm_result) if hasattr(orm_result, "__len__") else None
+        out.orm, out.orm_q = self._best(orm, writes, setup, runs)
+        out.sql, out.sql_q = self._best(sql, False, None, runs)
         say(
             f"  ORM {out.orm * 1000:.1f} ms ({out.orm_q} queries), SQL "
             f"{out.sql * 1000:.1f} ms ({out.sql_q}): ratio {out.ratio:.2f}x"
         )
         return out
 
-    def measure(self, op, n, fn, writes=False, note=""):
-        """Time an ORM path with no SQL twin (queries are the point)."""
+    def measure(self, op, n, fn, writes=False, note=None, setup=None, runs=None):
+        """Time an ORM path with no SQL twin (queries are the point).
+
+        ``note(queries)`` returns the text of the result column.
+        """
         out = Outcome(op, n)
         self.outcomes.append(out)
         say(f"{op} (n={n:,}) ...")
-        self._once(fn, writes)
-        out.orm, out.orm_q = self._best(fn, writes)
+        out.orm, out.orm_q = self._best(fn, writes, setup, runs)
         out.agree = True
-        out.note = note
-        say(f"  ORM {out.orm * 1000:.1f} ms ({out.orm_q} queries) {note}")
+        out.note = note(out.orm_q) if note else ""
+        say(f"  ORM {out.orm * 1000:.1f} ms ({out.orm_q} queries) {out.note}")
         return out
 
     def missing(self, op, why="n/a (feature not installed)"):
@@ -236,6 +285,9 @@ def main(argv=None):
     parser.add_argument("--out", default=str(REPO / "bench-results" / "latest.md"))
     parser.add_argument("--only", default="", help="comma-separated benchmark keys")
     parser.add_argument("--smoke", action="store_true")
+    parser.add_argument(
+        "--dispatch", type=int, default=10000, help="due invitations to send"
+    )
     parser.add_argument("--max-ratio", type=float, default=10.0)
     args = parser.parse_args(argv)
     db = args.db or f"cx_bench_{args.customers}"
@@ -264,20 +316,25 @@ def main(argv=None):
 
     reg = registry(db)
     only = {key.strip() for key in args.only.split(",") if key.strip()}
-    with reg.cursor() as cr:
+    with reg.cursor() as cr, offline():
         env = api.Environment(cr, SUPERUSER_ID, {})
-        harness = Harness(env, runs=args.runs)
+        harness = Harness(env, runs=args.runs, dispatch=args.dispatch)
         for key, scenario in scenarios.SCENARIOS:
             if only and key not in only:
                 continue
+            before = len(harness.outcomes)
             try:
                 scenario(harness)
             except Exception as exc:  # noqa: BLE001 - a broken bench is a failure
                 import traceback  # noqa: PLC0415
 
                 traceback.print_exc()
-                out = harness.missing(key, f"ERROR: {exc}")
+                if len(harness.outcomes) > before:
+                    out = harness.outcomes[-1]
+                else:
+                    out = harness.missing(key)
                 out.agree = False
+                out.note = f"ERROR: {str(exc).splitlines()[0][:120]}"
             cr.rollback()
     wall = time.perf_counter() - t0
     head = (

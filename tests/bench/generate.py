@@ -203,6 +203,10 @@ class Generator:
             }
         )
         self.t_partner = Table(partner)
+        member = env["cx.family.member"].create(
+            {"partner_id": partner.id, "name": "Template", "birthday": "2018-06-01"}
+        )
+        self.t_member = Table(member)
         self.t_vehicle = {}
         vehicle = None
         for model in self.models:
@@ -362,6 +366,26 @@ class Generator:
             customers.append((pid, name, company.id, since))
             emails[pid] = email
         self._count("res.partner", size)
+
+        # Family: a child for about a third of the customers (birthday rituals).
+        with_child = [c for c in customers if rng.random() < 0.3]
+        member_ids = allocate_ids(cr, "cx_family_member", len(with_child))
+        for mid, (pid, name, _company, since) in zip(
+            member_ids, with_child, strict=True
+        ):
+            created = self._when(rng, since)
+            self.t_member.add(
+                id=mid,
+                partner_id=pid,
+                company_id=None,
+                name=name[0] + rng.choice(("朵朵", "乐乐", "小宝", "悦悦", "浩浩")),
+                relation="child",
+                birthday=dt.date(2006, 1, 1)
+                + dt.timedelta(days=rng.randint(0, 17 * 365)),
+                create_date=created,
+                write_date=created,
+            )
+        self._count("cx.family.member", len(with_child))
 
         per_customer = [1 + (rng.random() < 0.5) for _c in customers]
         n_vehicles = sum(per_customer)
@@ -581,6 +605,7 @@ class Generator:
 
         for table in [
             self.t_partner,
+            self.t_member,
             *self.t_vehicle.values(),
             self.t_assign,
             self.t_odometer,
@@ -609,6 +634,7 @@ class Generator:
 # ---------------------------------------------------------------------- validation
 CHECKED = [
     "res.partner",
+    "cx.family.member",
     "fleet.vehicle",
     "fleet.vehicle.odometer",
     "fleet.vehicle.log.services",
