@@ -28,9 +28,9 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import generate  # noqa: E402
-import scenarios  # noqa: E402
-from common import drop_database, registry, say  # noqa: E402
+import generate
+import scenarios
+from common import drop_database, registry, say
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,7 @@ def no_commit(cr):
 def offline():
     """No outbound SMS during the benchmarks: the IAP gateway answers 'success'."""
     try:
-        from odoo.addons.sms.tools.sms_api import SmsApi  # noqa: PLC0415
+        from odoo.addons.sms.tools.sms_api import SmsApi
     except ImportError:
         yield
         return
@@ -110,7 +110,7 @@ class Harness:
         are disabled): ``setup()`` prepares the state (not timed), ``check()`` reads the
         outcome before the rollback (not timed) and is the result.
         """
-        from odoo import sql_db  # noqa: PLC0415
+        from odoo import sql_db
 
         if writes:
             self.cr.execute("SAVEPOINT cx_bench_run")
@@ -215,7 +215,9 @@ def describe_difference(left, right):
             parts.append(f"only SQL: {sorted(only_sql, key=str)[:3]}")
         if differ:
             key = sorted(differ, key=str)[0]
-            parts.append(f"{len(differ)} differ, e.g. {key}: {left[key]} vs {right[key]}")
+            parts.append(
+                f"{len(differ)} differ, e.g. {key}: {left[key]} vs {right[key]}"
+            )
         return "; ".join(parts)
     return f"{str(left)[:200]} vs {str(right)[:200]}"
 
@@ -232,8 +234,10 @@ def table(outcomes):
     ]
     for o in outcomes:
         ratio = "—" if o.ratio is None else f"{o.ratio:.2f}x"
-        queries = "—" if o.orm_q is None else f"{o.orm_q:,} / " + (
-            "—" if o.sql_q is None else f"{o.sql_q:,}"
+        queries = (
+            "—"
+            if o.orm_q is None
+            else f"{o.orm_q:,} / " + ("—" if o.sql_q is None else f"{o.sql_q:,}")
         )
         goal = f"<= {o.goal}x" if o.goal else ""
         lines.append(
@@ -258,7 +262,9 @@ def machine():
         ).stdout.strip()
     except OSError:
         pg = "?"
-    return f"{cpus} cores, {mem:.0f} GiB RAM, PostgreSQL {pg}, {platform.python_version()}"
+    return (
+        f"{cpus} cores, {mem:.0f} GiB RAM, PostgreSQL {pg}, {platform.python_version()}"
+    )
 
 
 def db_exists(db):
@@ -303,16 +309,13 @@ def main(argv=None):
             if not args.keep:
                 drop_database(db)
             return 1
-        gen_info = (
-            f"generated in {counts['seconds']} s: "
-            + ", ".join(
-                f"{v:,} {k}" for k, v in counts.items() if isinstance(v, int)
-            )
+        gen_info = f"generated in {counts['seconds']} s: " + ", ".join(
+            f"{v:,} {k}" for k, v in counts.items() if isinstance(v, int)
         )
         say(gen_info)
 
-    from odoo import api  # noqa: PLC0415
-    from odoo.api import SUPERUSER_ID  # noqa: PLC0415
+    from odoo import api
+    from odoo.api import SUPERUSER_ID
 
     reg = registry(db)
     only = {key.strip() for key in args.only.split(",") if key.strip()}
@@ -325,8 +328,8 @@ def main(argv=None):
             before = len(harness.outcomes)
             try:
                 scenario(harness)
-            except Exception as exc:  # noqa: BLE001 - a broken bench is a failure
-                import traceback  # noqa: PLC0415
+            except Exception as exc:
+                import traceback
 
                 traceback.print_exc()
                 if len(harness.outcomes) > before:
@@ -343,8 +346,11 @@ def main(argv=None):
         f" — {machine()}\n\n"
     )
     body = table(harness.outcomes)
-    text = head + (f"{gen_info}\n\n" if gen_info else "") + body + (
-        f"\n\nWall time {wall:.0f} s.\n"
+    text = (
+        head
+        + (f"{gen_info}\n\n" if gen_info else "")
+        + body
+        + (f"\n\nWall time {wall:.0f} s.\n")
     )
     print("\n" + body, flush=True)
     out = Path(args.out)
@@ -352,7 +358,7 @@ def main(argv=None):
     out.write_text(text)
     say(f"Results written to {out} (wall time {wall:.0f} s)")
     if not (args.keep or args.reuse):
-        from odoo.modules.registry import Registry  # noqa: PLC0415
+        from odoo.modules.registry import Registry
 
         Registry.delete(db)
         drop_database(db)

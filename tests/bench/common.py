@@ -43,8 +43,12 @@ class Progress:
             f"  {self.label:<22} [{bar:<{self.width}}] {self.done:>9,}/{self.total:,}"
             f" {frac:6.1%} {elapsed:6.1f}s"
         )
-        print(("\r" if self.tty else "") + line, end="" if self.tty else "\n",
-              file=sys.stderr, flush=True)
+        print(
+            ("\r" if self.tty else "") + line,
+            end="" if self.tty else "\n",
+            file=sys.stderr,
+            flush=True,
+        )
 
     def close(self):
         self.done = self.total if self.done < self.total else self.done
@@ -58,9 +62,15 @@ def odoo_args(db):
     """odoo-bin style arguments for ``db`` from the runner's environment."""
     addons = os.environ.get("CX_ADDONS_PATH")
     if not addons:
-        sys.exit("CX_ADDONS_PATH is not set: run through `python3 tests/runner.py bench`")
+        sys.exit(
+            "CX_ADDONS_PATH is not set: run through `python3 tests/runner.py bench`"
+        )
     args = [f"--addons-path={addons}", "-d", db, "--db-filter", f"^{db}$"]
-    for opt, var in (("db_host", "PGHOST"), ("db_port", "PGPORT"), ("db_user", "PGUSER")):
+    for opt, var in (
+        ("db_host", "PGHOST"),
+        ("db_port", "PGPORT"),
+        ("db_user", "PGUSER"),
+    ):
         if os.environ.get(var):
             args.append(f"--{opt}={os.environ[var]}")
     return args
@@ -68,17 +78,26 @@ def odoo_args(db):
 
 def install_database(db, log_path=None):
     """Create ``db`` with our three addons installed (no demo data), via odoo-bin."""
-    import odoo  # noqa: PLC0415
+    import odoo
 
     odoo_bin = next(
         Path(p).resolve().parent / "odoo-bin"
         for p in odoo.__path__
         if (Path(p).resolve().parent / "odoo-bin").exists()
     )
-    subprocess.run(["dropdb", "--if-exists", "--force", db], check=False,
-                   capture_output=True)
-    cmd = [sys.executable, str(odoo_bin), *odoo_args(db), "-i", ",".join(OUR_ADDONS),
-           "--stop-after-init", "--no-http", "--log-level=warn"]
+    subprocess.run(
+        ["dropdb", "--if-exists", "--force", db], check=False, capture_output=True
+    )
+    cmd = [
+        sys.executable,
+        str(odoo_bin),
+        *odoo_args(db),
+        "-i",
+        ",".join(OUR_ADDONS),
+        "--stop-after-init",
+        "--no-http",
+        "--log-level=warn",
+    ]
     with open(log_path or os.devnull, "w") as log:
         res = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT, check=False)
     if res.returncode:
@@ -86,8 +105,9 @@ def install_database(db, log_path=None):
 
 
 def drop_database(db):
-    subprocess.run(["dropdb", "--if-exists", "--force", db], check=False,
-                   capture_output=True)
+    subprocess.run(
+        ["dropdb", "--if-exists", "--force", db], check=False, capture_output=True
+    )
 
 
 _CONFIGURED = []
@@ -95,14 +115,15 @@ _CONFIGURED = []
 
 def registry(db):
     """The Odoo registry of ``db`` (config parsed once per process)."""
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
 
     if not _CONFIGURED:
-        config.parse_config([*odoo_args(db), "--log-level=warn", "--no-http"],
-                            setup_logging=True)
+        config.parse_config(
+            [*odoo_args(db), "--log-level=warn", "--no-http"], setup_logging=True
+        )
         _CONFIGURED.append(db)
-    import threading  # noqa: PLC0415
+    import threading
 
     threading.current_thread().dbname = db
     return Registry(db)
@@ -117,12 +138,19 @@ def fmt(value):
     if isinstance(value, (dict, list)):
         value = json.dumps(value, ensure_ascii=False)
     elif isinstance(value, (datetime.datetime, datetime.date)):
-        value = value.isoformat(sep=" ") if isinstance(
-            value, datetime.datetime) else value.isoformat()
+        value = (
+            value.isoformat(sep=" ")
+            if isinstance(value, datetime.datetime)
+            else value.isoformat()
+        )
     else:
         value = str(value)
-    return (value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace("\t", "\\t")
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+    )
 
 
 def copy_rows(cr, table, columns, rows):
@@ -140,7 +168,7 @@ def copy_text(cr, table, columns, rows):
 def allocate_ids(cr, table, n):
     """Reserve ``n`` consecutive ids of ``table`` (advancing its sequence)."""
     seq = f"{table}_id_seq"
-    cr.execute("LOCK TABLE %s IN EXCLUSIVE MODE" % table)  # noqa: UP031
+    cr.execute("LOCK TABLE %s IN EXCLUSIVE MODE" % table)
     cr.execute("SELECT nextval(%s)", [seq])
     start = cr.fetchone()[0]
     if n > 1:

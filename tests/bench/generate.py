@@ -26,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import (  # noqa: E402
+from common import (
     Progress,
     allocate_ids,
     copy_text,
@@ -159,9 +159,7 @@ class Generator:
                 "email": "manager@dealer.example.com",
                 "company_id": main.id,
                 "company_ids": [(6, 0, self.companies.ids)],
-                "group_ids": [
-                    (6, 0, [env.ref("cx_experience.group_cx_manager").id])
-                ],
+                "group_ids": [(6, 0, [env.ref("cx_experience.group_cx_manager").id])],
                 "tz": TZ,
             }
         )
@@ -302,7 +300,9 @@ class Generator:
         say(f"Generating a dealer group of {self.n:,} customers (seed {self.seed})")
         self.setup_reference()
         self.make_templates()
-        from odoo.addons.cx_experience_nps.tools import nps as nps_tools  # noqa: PLC0415
+        from odoo.addons.cx_experience_nps.tools import (
+            nps as nps_tools,
+        )
 
         self.nps_tools = nps_tools
         service_weights = [w for _t, w, _a in self.service_types]
@@ -398,7 +398,9 @@ class Generator:
             for _k in range(owned):
                 vid = next(vehicle_ids)
                 model = rng.choice(self.models)
-                plate = f"{rng.choice(PROVINCES)}{chr(65 + rng.randint(0, 25))}·{vid:06d}"
+                plate = (
+                    f"{rng.choice(PROVINCES)}{chr(65 + rng.randint(0, 25))}·{vid:06d}"
+                )
                 manager = rng.choice(self.advisors[company_id])
                 acquired = since + dt.timedelta(days=rng.randint(0, 365))
                 created = self._when(rng, acquired)
@@ -449,9 +451,7 @@ class Generator:
                 self.service_types, weights=self.service_weights
             )[0]
             advisor = (
-                manager
-                if rng.random() < 0.8
-                else rng.choice(self.advisors[company_id])
+                manager if rng.random() < 0.8 else rng.choice(self.advisors[company_id])
             )
             created = self._when(rng, day)
             km = round(rate * max((day - acquired).days, 1) + vid % 97, 0)
@@ -496,9 +496,17 @@ class Generator:
 
         journey_ids = iter(allocate_ids(cr, "cx_journey", len(journey_visits)))
         journey_of = {}
-        for sid, day, vehicle, pid, name, company_id, advisor, created, state in (
-            journey_visits
-        ):
+        for (
+            sid,
+            day,
+            vehicle,
+            pid,
+            name,
+            company_id,
+            advisor,
+            created,
+            _state,
+        ) in journey_visits:
             jid = next(journey_ids)
             journey_of[sid] = jid
             self.t_journey.add(
@@ -526,7 +534,7 @@ class Generator:
         log_ids = iter(allocate_ids(cr, "cx_contact_log", len(answered)))
         tickets = []
         tools = self.nps_tools
-        for sid, day, vehicle, pid, name, company_id, advisor, created, _s in answered:
+        for sid, _day, vehicle, pid, name, company_id, advisor, created, _s in answered:
             rid, lid = next(response_ids), next(log_ids)
             sent = created + dt.timedelta(hours=rng.randint(20, 30))
             when = min(sent + dt.timedelta(hours=rng.randint(1, 48)), now)
@@ -666,9 +674,11 @@ def validate(env, sample=200, seed=0):
             if field.store and (field.compute or field.related)
         ]
         try:
-            records.read([f for f in Model._fields if Model._fields[f].type != "binary"])
+            records.read(
+                [f for f in Model._fields if Model._fields[f].type != "binary"]
+            )
             stored = {name: {r.id: r[name] for r in records} for name in names}
-        except Exception as exc:  # noqa: BLE001 - report and go on
+        except Exception as exc:
             problems.append(f"{model_name}: ORM read failed: {exc}")
             cr.rollback()
             continue
@@ -686,21 +696,23 @@ def validate(env, sample=200, seed=0):
                             f"{stored[name][record.id]!r} != recomputed {value!r}"
                         )
                         break
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             problems.append(f"{model_name}: recompute failed: {exc}")
         env.transaction.tocompute.clear()
         env.invalidate_all(flush=False)
         env.transaction.clear()
         cr.rollback()
-        say(f"  validated {model_name}: {len(records)} records, {len(names)} stored "
-            "computed fields")
+        say(
+            f"  validated {model_name}: {len(records)} records, {len(names)} stored "
+            "computed fields"
+        )
     return problems
 
 
 def generate(db, customers, seed, today=None, install=True):
     """Create ``db`` (our addons installed) and fill it; returns the row counts."""
-    from odoo import api  # noqa: PLC0415
-    from odoo.api import SUPERUSER_ID  # noqa: PLC0415
+    from odoo import api
+    from odoo.api import SUPERUSER_ID
 
     if install:
         say(f"Creating database {db} with {', '.join(['cx_experience', '...'])} ...")
@@ -729,8 +741,11 @@ def main(argv=None):
     counts = generate(db, args.customers, args.seed, args.today)
     for key, value in counts.items():
         if key != "problems":
-            say(f"  {key:<28} {value:>12,}" if isinstance(value, int) else
-                f"  {key:<28} {value:>12}")
+            say(
+                f"  {key:<28} {value:>12,}"
+                if isinstance(value, int)
+                else f"  {key:<28} {value:>12}"
+            )
     for problem in counts["problems"]:
         say(f"  PROBLEM {problem}")
     return 1 if counts["problems"] else 0
