@@ -303,6 +303,8 @@ def main(argv=None):
         say(f"Reusing database {db}")
     else:
         counts = generate.generate(db, args.customers, args.seed)
+        for warning in counts.get("warnings", []):
+            say(f"  GENERATOR WARNING {warning}")
         for problem in counts["problems"]:
             say(f"  GENERATOR PROBLEM {problem}")
         if counts["problems"]:

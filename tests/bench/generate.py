@@ -314,11 +314,95 @@ class Generator:
             self.cr.commit()
             bar.update(size)
         bar.close()
+        self.touchpoints()
+        self.recovery_cases()
         say("ANALYZE ...")
         self.cr.execute("ANALYZE")
         self.cr.commit()
         self.counts["seconds"] = round(time.perf_counter() - t0, 1)
         return self.counts
+
+    def touchpoints(self, days=30, batch=1000):
+        """Touchpoints of the journeys of the last ``days`` days through the ORM (their
+        related/computed fields and the journeys' stored figures follow), when the
+        journey feature is there."""
+        env, cr = self.env, self.cr
+        if "cx.touchpoint" not in env or "cx.touchpoint.stage" not in env:
+            return
+        stages = env["cx.touchpoint.stage"].search([])
+        if not stages:
+            return
+        cr.execute(
+            "SELECT id, date_start FROM cx_journey WHERE date_start > %s ORDER BY id",
+            [self.today - dt.timedelta(days=days)],
+        )
+        journeys = cr.fetchall()
+        rng = random.Random(f"{self.seed}-touchpoints")
+        bar = Progress("touchpoints", len(journeys))
+        Touchpoint = env["cx.touchpoint"]
+        pains = ["Waited 40 minutes", "Bill higher than quoted", "Car not washed"]
+        try:
+            for first in range(0, len(journeys), batch):
+                vals = []
+                for jid, start in journeys[first : first + batch]:
+                    picked = sorted(
+                        rng.sample(list(stages), min(3, len(stages))),
+                        key=lambda stage: stage.sequence,
+                    )
+                    for index, stage in enumerate(picked):
+                        emotion = rng.randint(-3, 5)
+                        vals.append(
+                            {
+                                "journey_id": jid,
+                                "stage_id": stage.id,
+                                "date": start + dt.timedelta(minutes=20 * index),
+                                "emotion": emotion,
+                                "pain_point": rng.choice(pains)
+                                if emotion < 0
+                                else False,
+                            }
+                        )
+                Touchpoint.create(vals)
+                env.flush_all()
+                cr.commit()
+                self._count("cx.touchpoint", len(vals))
+                bar.update(len(journeys[first : first + batch]))
+        except Exception as exc:
+            cr.rollback()
+            self.counts.setdefault("warnings", []).append(
+                f"touchpoints not generated: {exc}"
+            )
+        bar.close()
+
+    def recovery_cases(self, days=90, batch=500):
+        """Recovery cases of the recent detractors, through the product's own entry
+        point (playbook steps, rules, sequence) when the recovery feature is there."""
+        env, cr = self.env, self.cr
+        Case = env.get("cx.recovery.case")
+        if Case is None or not hasattr(type(Case), "_cx_start_from_nps"):
+            return
+        cr.execute(
+            "SELECT id FROM cx_nps_response WHERE category = 'detractor'"
+            " AND date > %s ORDER BY date, id",
+            [self.today - dt.timedelta(days=days)],
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        bar = Progress("recovery cases", len(ids))
+        try:
+            for first in range(0, len(ids), batch):
+                chunk = ids[first : first + batch]
+                Case._cx_start_from_nps(env["cx.nps.response"].browse(chunk))
+                env.flush_all()
+                cr.commit()
+                bar.update(len(chunk))
+        except Exception as exc:
+            cr.rollback()
+            self.counts.setdefault("warnings", []).append(
+                f"recovery cases not generated: {exc}"
+            )
+        bar.close()
+        cr.execute("SELECT count(*) FROM cx_recovery_case")
+        self.counts["cx.recovery.case"] = cr.fetchone()[0]
 
     def _count(self, key, n):
         self.counts[key] = self.counts.get(key, 0) + n
@@ -740,12 +824,14 @@ def main(argv=None):
     db = args.db or f"cx_bench_{args.customers}"
     counts = generate(db, args.customers, args.seed, args.today)
     for key, value in counts.items():
-        if key != "problems":
+        if key not in ("problems", "warnings"):
             say(
                 f"  {key:<28} {value:>12,}"
                 if isinstance(value, int)
                 else f"  {key:<28} {value:>12}"
             )
+    for warning in counts.get("warnings", []):
+        say(f"  WARNING {warning}")
     for problem in counts["problems"]:
         say(f"  PROBLEM {problem}")
     return 1 if counts["problems"] else 0
