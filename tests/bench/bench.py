@@ -8,7 +8,8 @@
 Generates a fresh dealer group (``generate.py``) in ``cx_bench_<customers>`` unless
 ``--reuse`` finds one, then runs every benchmark: both sides are run once and their
 results compared (a disagreement is a failure, nothing is timed), then each side is
-timed as the best of ``--runs`` runs with a cold ORM cache, counting queries. The table
+timed as the best of ``--runs`` runs (the checked one included) with a cold ORM
+cache, counting queries. The table
 (operation, n, ORM time, SQL time, ratio, queries) is printed and written to
 ``bench-results/latest.md`` (or ``--out``). The database is dropped at the end unless
 ``--keep`` or ``--reuse``. ``--smoke`` (the test runner's step) exits 1 when a
@@ -137,10 +138,10 @@ class Harness:
                 self._reset()
         return seconds, queries, result
 
-    def _best(self, fn, writes, setup=None, runs=None):
-        """Best time of ``runs`` warm runs, and the queries of the last one."""
-        best, queries = None, None
-        for _i in range(runs or self.runs):
+    def _best(self, fn, writes, setup=None, runs=None, best=None, queries=None):
+        """Best time of ``runs`` more runs (or ``best``), the queries of the last."""
+        runs = self.runs if runs is None else runs
+        for _i in range(runs):
             seconds, queries, _result = self._once(fn, writes, setup)
             best = seconds if best is None else min(best, seconds)
         return best, queries
@@ -163,8 +164,8 @@ class Harness:
         self.outcomes.append(out)
         normalize = normalize or (lambda value: value)
         say(f"{op} (n={n:,}) ...")
-        orm_result = self._once(orm, writes, setup, check)[2]
-        sql_result = self._once(sql, False)[2]
+        orm_first, orm_q, orm_result = self._once(orm, writes, setup, check)
+        sql_first, sql_q, sql_result = self._once(sql, False)
         orm_result, sql_result = normalize(orm_result), normalize(sql_result)
         if orm_result != sql_result:
             out.agree = False
@@ -173,8 +174,10 @@ class Harness:
             return out
         out.agree = True
         out.count = len(orm_result) if hasattr(orm_result, "__len__") else None
-        out.orm, out.orm_q = self._best(orm, writes, setup, runs)
-        out.sql, out.sql_q = self._best(sql, False, None, runs)
+        # The checked run is the first of the ``runs`` timed ones.
+        runs = (runs or self.runs) - 1
+        out.orm, out.orm_q = self._best(orm, writes, setup, runs, orm_first, orm_q)
+        out.sql, out.sql_q = self._best(sql, False, None, runs, sql_first, sql_q)
         say(
             f"  ORM {out.orm * 1000:.1f} ms ({out.orm_q} queries), SQL "
             f"{out.sql * 1000:.1f} ms ({out.sql_q}): ratio {out.ratio:.2f}x"
