@@ -22,6 +22,7 @@ import datetime as dt
 import random
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -528,6 +529,7 @@ class Generator:
         service_ids = iter(allocate_ids(cr, "fleet_vehicle_log_services", len(visits)))
         odo_ids = iter(allocate_ids(cr, "fleet_vehicle_odometer", len(visits)))
         journey_visits = []
+        visits_by_customer = defaultdict(list)
         for day, vehicle, pid, name, company_id in visits:
             vid, plate, model, manager, acquired, rate, _p = vehicle
             sid, oid = next(service_ids), next(odo_ids)
@@ -573,8 +575,7 @@ class Generator:
             entry = (sid, day, vehicle, pid, name, company_id, advisor, created, state)
             if (self.today - day).days <= JOURNEY_DAYS and state != "cancelled":
                 journey_visits.append(entry)
-            visits_by_customer = self.__dict__.setdefault("_vbc", {})
-            visits_by_customer.setdefault(pid, []).append(entry)
+            visits_by_customer[pid].append(entry)
         self._count("fleet.vehicle.log.services", len(visits))
         self._count("fleet.vehicle.odometer", len(visits))
 
@@ -611,7 +612,7 @@ class Generator:
         # NPS: one visit in four answered (2.5 per customer), a day or three later.
         answered = []
         for pid, _name, _company, _since in customers:
-            for entry in self._vbc.pop(pid):
+            for entry in visits_by_customer[pid]:
                 if entry[8] == "done" and rng.random() < 0.25:
                     answered.append(entry)
         response_ids = iter(allocate_ids(cr, "cx_nps_response", len(answered)))
