@@ -310,6 +310,8 @@ def main(argv=None):
         say(f"Reusing database {db}")
     else:
         counts = generate.generate(db, args.customers, args.seed)
+        for line in counts.get("recomputed", []):
+            say(f"  recomputed through the ORM: {line}")
         for warning in counts.get("warnings", []):
             say(f"  GENERATOR WARNING {warning}")
         for problem in counts["problems"]:

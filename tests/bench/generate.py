@@ -82,7 +82,10 @@ class Table:
     """Rows of one model built from the ORM's template row of that model."""
 
     def __init__(self, record):
+        self.model = record._name
         self.table = record._table
+        self.overridden = set()
+        self.ids = []
         base = template_row(record)
         self.columns = list(base)
         self.index = {col: i for i, col in enumerate(self.columns)}
@@ -96,6 +99,10 @@ class Table:
         for col, value in values.items():
             row[index[col]] = fmt(value)
         self.rows.append(row)
+        if not self.overridden.issuperset(values):
+            self.overridden.update(values)
+        if values.get("id"):
+            self.ids.append(values["id"])
 
     def flush(self, cr):
         if self.rows:
@@ -234,18 +241,21 @@ class Generator:
         )
         self.t_service = Table(service)
         self.t_odometer = Table(service.odometer_id)
-        journey = env["cx.journey"].create(
-            {
-                "partner_id": partner.id,
-                "vehicle_id": vehicle.id,
-                "service_id": service.id,
-                "advisor_id": adv.id,
-                "company_id": company.id,
-                "kind": "visit",
-                "state": "done",
-            }
-        )
-        self.t_journey = Table(journey)
+        # One template per state: stored figures may depend on it (SLA breaches).
+        self.t_journey = {}
+        for state in ("open", "done"):
+            journey = env["cx.journey"].create(
+                {
+                    "partner_id": partner.id,
+                    "vehicle_id": vehicle.id,
+                    "service_id": service.id,
+                    "advisor_id": adv.id,
+                    "company_id": company.id,
+                    "kind": "visit",
+                    "state": state,
+                }
+            )
+            self.t_journey[state] = Table(journey)
         response = env["cx.nps.response"].create(
             {
                 "partner_id": partner.id,
@@ -315,6 +325,7 @@ class Generator:
             self.cr.commit()
             bar.update(size)
         bar.close()
+        self.recompute_unfilled()
         self.touchpoints()
         self.recovery_cases()
         say("ANALYZE ...")
@@ -322,6 +333,68 @@ class Generator:
         self.cr.commit()
         self.counts["seconds"] = round(time.perf_counter() - t0, 1)
         return self.counts
+
+    def tables(self):
+        return [
+            self.t_partner,
+            self.t_member,
+            *self.t_vehicle.values(),
+            self.t_assign,
+            self.t_odometer,
+            self.t_service,
+            *self.t_journey.values(),
+            self.t_response,
+            self.t_log,
+            *self.t_ticket.values(),
+        ]
+
+    def recompute_unfilled(self, batch=2000):
+        """Recompute, through the ORM, the stored computed fields a bulk row may have
+        wrong: those not filled by the generator whose dependencies start from a
+        column it filled or from a one2many/many2many/non-stored field (e.g. figures
+        other addons compute from a customer's vehicles and visits)."""
+        env, cr = self.env, self.cr
+        by_model = defaultdict(list)
+        for table in self.tables():
+            by_model[table.model].append(table)
+        for model_name, tables in by_model.items():
+            Model = env[model_name].with_context(active_test=False)
+            filled = set().union(*(table.overridden for table in tables))
+            todo = []
+            for name, field in Model._fields.items():
+                if not (field.store and (field.compute or field.related)):
+                    continue
+                if name in filled:
+                    continue
+                heads = {
+                    path.split(".")[0] for path in env.registry.field_depends[field]
+                }
+                if any(
+                    head in filled
+                    or head not in Model._fields
+                    or not Model._fields[head].store
+                    or Model._fields[head].type in ("one2many", "many2many")
+                    for head in heads
+                ):
+                    todo.append(field)
+            ids = sorted(i for table in tables for i in table.ids)
+            if not todo or not ids:
+                continue
+            names = [field.name for field in todo]
+            bar = Progress(f"recompute {model_name}"[:22], len(ids))
+            for first in range(0, len(ids), batch):
+                records = Model.browse(ids[first : first + batch])
+                for field in todo:
+                    env.add_to_compute(field, records)
+                records._recompute_recordset(names)
+                env.flush_all()
+                env.invalidate_all()
+                cr.commit()
+                bar.update(len(records))
+            bar.close()
+            self.counts.setdefault("recomputed", []).append(
+                f"{model_name}: {', '.join(names)}"
+            )
 
     def touchpoints(self, days=30, batch=1000):
         """Touchpoints of the journeys of the last ``days`` days through the ORM (their
@@ -594,7 +667,8 @@ class Generator:
         ) in journey_visits:
             jid = next(journey_ids)
             journey_of[sid] = jid
-            self.t_journey.add(
+            state = "done" if (self.today - day).days > 7 else "open"
+            self.t_journey[state].add(
                 id=jid,
                 name=f"{name} / {vehicle[1]} / {day}",
                 partner_id=pid,
@@ -603,7 +677,7 @@ class Generator:
                 advisor_id=advisor,
                 company_id=company_id,
                 date_start=created,
-                state="done" if (self.today - day).days > 7 else "open",
+                state=state,
                 create_date=created,
                 write_date=created,
             )
@@ -696,18 +770,7 @@ class Generator:
             )
         self._count("helpdesk.ticket", len(tickets))
 
-        for table in [
-            self.t_partner,
-            self.t_member,
-            *self.t_vehicle.values(),
-            self.t_assign,
-            self.t_odometer,
-            self.t_service,
-            self.t_journey,
-            self.t_response,
-            self.t_log,
-            *self.t_ticket.values(),
-        ]:
+        for table in self.tables():
             if table.table == "fleet_vehicle_assignation_log":
                 self._flush_serial(table)
             else:
@@ -825,12 +888,14 @@ def main(argv=None):
     db = args.db or f"cx_bench_{args.customers}"
     counts = generate(db, args.customers, args.seed, args.today)
     for key, value in counts.items():
-        if key not in ("problems", "warnings"):
+        if key not in ("problems", "warnings", "recomputed"):
             say(
                 f"  {key:<28} {value:>12,}"
                 if isinstance(value, int)
                 else f"  {key:<28} {value:>12}"
             )
+    for line in counts.get("recomputed", []):
+        say(f"  recomputed {line}")
     for warning in counts.get("warnings", []):
         say(f"  WARNING {warning}")
     for problem in counts["problems"]:
