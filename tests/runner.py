@@ -12,7 +12,9 @@ requirement set, finds or starts PostgreSQL, installs headless Chromium when it 
 (as root), and prints progress. Environment knobs: ODOO_SRC, XDG_CACHE_HOME, PG*,
 CX_DB (serve database, default cx_demo), CX_PORT (default 8069), CX_TEST_TAGS (narrow the
 Odoo tests, e.g. "/cx_experience"), CX_SKIP_HOST=1 (skip fleet/survey/helpdesk suites),
-CX_SKIP_CHECKS=1 (skip install-alone/uninstall checks), CX_KEEP_DB=1 (keep test DBs).
+CX_SKIP_CHECKS=1 (skip install-alone/uninstall checks), CX_KEEP_DB=1 (keep test DBs),
+CX_SKIP_BENCH=1 (skip the scale benchmark smoke step, also skipped with CX_TEST_TAGS),
+CX_BENCH_CUSTOMERS (its size, default 10000: about 2 min, 4.5 on 2 busy cores).
 """
 
 import getpass
@@ -608,9 +610,34 @@ def cmd_test(args):
             drop_db(env, alone)
     if not os.environ.get("CX_KEEP_DB"):
         drop_db(env, db)
+    if not os.environ.get("CX_SKIP_BENCH") and not os.environ.get("CX_TEST_TAGS"):
+        ok, why = bench_smoke(src, py, env)
+        passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
+        if not ok:
+            problems.append(why)
     say(f"Done in {time.time() - T0:.0f}s. " + ("; ".join(problems) or "All green."))
     print(f"{passed} passed, {failed} failed", flush=True)
     sys.exit(1 if failed else 0)
+
+
+def bench_smoke(src, py, env):
+    """Scale benchmark at a small size: fails only if ORM and SQL disagree or a ratio
+    exceeds 10x (goals are reported, not asserted: a shared CI machine is noisy)."""
+    customers = os.environ.get("CX_BENCH_CUSTOMERS", "10000")
+    db = f"cx_bench_smoke_{os.getpid()}"
+    out = CACHE / "logs" / f"{db}.md"
+    say(f"Check: scale benchmark smoke test ({customers} customers, {db}) ...")
+    bench_env = odoo_env(src, env)
+    bench_env["CX_ADDONS_PATH"] = addons_path(src, py)
+    cmd = [str(py), str(REPO / "tests" / "bench" / "bench.py")]
+    cmd += ["--customers", customers, "--db", db, "--runs", "3", "--heavy-runs", "1"]
+    cmd += ["--dispatch", os.environ.get("CX_BENCH_DISPATCH", "200"), "--smoke"]
+    cmd += ["--max-ratio", "10", "--out", str(out)]
+    res = run(cmd, check=False, env=bench_env)
+    drop_db(env, db)
+    if res.returncode:
+        return False, f"bench smoke test failed (see {out})"
+    return True, ""
 
 
 def uninstall(src, py, env, db):
