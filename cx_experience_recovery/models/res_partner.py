@@ -60,15 +60,46 @@ class ResPartner(models.Model):
             last.setdefault(response.partner_id.id, response)
         return last
 
+    def _cx_last_journey_scores(self, limit=2):
+        """{partner_id: [peak-end scores, oldest first]} of the last ``limit`` journeys
+        with touchpoints (the emotion the customer kept of each visit)."""
+        if not self.ids:
+            return {}
+        self.env["cx.journey"].flush_model(
+            ["partner_id", "peak_end_score", "touchpoint_count", "date_start", "state"]
+        )
+        self.env.cr.execute(
+            """
+            SELECT partner_id, peak_end_score FROM (
+                SELECT partner_id, peak_end_score, date_start, id, ROW_NUMBER() OVER (
+                    PARTITION BY partner_id ORDER BY date_start DESC, id DESC) AS rank
+                FROM cx_journey
+                WHERE partner_id = ANY(%s) AND touchpoint_count > 0
+                  AND state != 'cancel'
+            ) ranked WHERE rank <= %s
+            ORDER BY partner_id, date_start, id
+            """,
+            [self.ids, limit],
+        )
+        scores = {}
+        for partner_id, score in self.env.cr.fetchall():
+            scores.setdefault(partner_id, []).append(score)
+        return scores
+
     def _cx_recovery_trend(self):
         """{partner_id: 'falling' | 'rising' | 'stable' | None}: the recent trend.
 
-        For now from the last two NPS scores (falling when the last one is lower).
-        Other addons extend it (e.g. with touchpoint emotions): call super and refine.
+        From the last two NPS scores and the peak-end emotion of the last two journeys:
+        falling when either falls. Other addons may extend it: call super and refine.
         """
         scores = self._cx_last_nps_scores(limit=2)
+        emotions = self._cx_last_journey_scores(limit=2)
         return {
-            partner.id: rec_tools.trend(scores.get(partner.id, [])) for partner in self
+            partner.id: rec_tools.combined_trend(
+                rec_tools.trend(scores.get(partner.id, [])),
+                rec_tools.trend(emotions.get(partner.id, [])),
+            )
+            for partner in self
         }
 
     def action_cx_start_recovery(self):

@@ -29,6 +29,9 @@ class TestRecoveryTools(BaseCase):
         self.assertEqual(rt.trend([9, 4]), "falling")
         self.assertEqual(rt.trend([4, 9]), "rising")
         self.assertEqual(rt.trend([7, 7]), "stable")
+        self.assertEqual(rt.combined_trend("stable", "falling"), "falling")
+        self.assertEqual(rt.combined_trend(None, "rising"), "rising")
+        self.assertIsNone(rt.combined_trend(None, None))
 
     def test_kpis_pooled(self):
         def row(hours, done, on_time, category, recovered, cost):

@@ -59,6 +59,14 @@ def trend(scores):
     return "stable"
 
 
+def combined_trend(*trends):
+    """One trend from several signals: falling wins, then rising, then stable."""
+    for kind in ("falling", "rising", "stable"):
+        if kind in trends:
+            return kind
+    return None
+
+
 def hours_between(start, end):
     """Hours from ``start`` to ``end`` (None if one is missing), two decimals."""
     if not start or not end:
