@@ -581,14 +581,18 @@ class CxRecoveryCase(models.Model):
     @api.model
     def _cx_start_from_nps(self, responses):
         """Open a case for each detractor response (re-survey answers excluded)."""
+        detractors = responses.filtered(
+            lambda r: r.category == "detractor" and r.partner_id
+        )
+        if not detractors:
+            # no query at all for other answers (e.g. a public survey's submit)
+            return self.browse()
         Tag = self.env["cx.recovery.root.cause.tag"].sudo()
         tags = {
             t.nps_root_cause: t for t in Tag.search([("nps_root_cause", "!=", False)])
         }
         vals_list = []
-        for response in responses.filtered(
-            lambda r: r.category == "detractor" and r.partner_id
-        ):
+        for response in detractors:
             tag = tags.get(response.root_cause)
             vals_list.append(
                 {

@@ -27,6 +27,11 @@ class CxRecoveryRule(models.Model):
         help="Matches only customers whose recent experience trend is falling "
         "(see res.partner._cx_recovery_trend).",
     )
+    tier_ids = fields.Many2many(
+        "cx.tier",
+        string="Customer tiers",
+        help="Matches only customers in one of these tiers; empty: every customer.",
+    )
     escalate = fields.Boolean(
         help="The case goes to the service manager with a high priority.",
     )
@@ -53,6 +58,11 @@ class CxRecoveryRule(models.Model):
             return False
         if self.only_falling_trend and context.get("trend") != "falling":
             return False
+        if self.tier_ids:
+            # the tier is staff-only: read it as superuser, it never leaves the rule
+            partner = context.get("partner")
+            if not partner or partner.sudo().cx_tier_id not in self.tier_ids:
+                return False
         return True
 
     @api.model

@@ -22,6 +22,18 @@ class HelpdeskTicket(models.Model):
         related="partner_id.cx_do_not_disturb",
         groups="cx_experience.group_cx_advisor",
     )
+    cx_tier_id = fields.Many2one(
+        related="partner_id.cx_tier_id",
+        string="Customer tier",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_open_ritual_ids = fields.Many2many(
+        "cx.ritual",
+        string="Planned rituals",
+        compute="_compute_cx_open_ritual_ids",
+        groups="cx_experience.group_cx_advisor",
+        help="The customer's rituals still to be celebrated.",
+    )
     cx_last_nps_score = fields.Integer(
         string="Last NPS score",
         compute="_compute_cx_last_nps",
@@ -46,6 +58,16 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.cx_recovery_case_count = counts.get(ticket, 0)
+
+    @api.depends("partner_id")
+    def _compute_cx_open_ritual_ids(self):
+        rituals = self.env["cx.ritual"].search(
+            [("partner_id", "in", self.partner_id.ids), ("state", "=", "planned")]
+        )
+        for ticket in self:
+            ticket.cx_open_ritual_ids = rituals.filtered(
+                lambda r, p=ticket.partner_id: r.partner_id == p
+            )
 
     @api.depends("partner_id")
     def _compute_cx_last_nps(self):

@@ -5,3 +5,4 @@ from . import test_recovery_ticket
 from . import test_recovery_kpi
 from . import test_recovery_portal
 from . import test_recovery_tour
+from . import test_recovery_integration

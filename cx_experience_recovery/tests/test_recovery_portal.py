@@ -22,6 +22,9 @@ class TestRecoveryPortal(HttpCase):
             }
         )
         cls.case = cls.ticket.cx_recovery_case_ids
+        cls.tier = cls.env.ref("cx_experience.cx_tier_vip")
+        cls.tier.name = "TIER-SECRET-9Q"
+        cls.customer.sudo().cx_tier_id = cls.tier
         cls.case.internal_note = "<p>SECRET-NOTE angry customer</p>"
         cls.env["cx.recovery.compensation"].create(
             {"case_id": cls.case.id, "cost": 777.77, "description": "Gift box 9H"}
@@ -33,5 +36,13 @@ class TestRecoveryPortal(HttpCase):
         response = self.url_open(f"/my/ticket/{self.ticket.id}")
         self.assertEqual(response.status_code, 200)
         self.assertIn("Scratch after the car wash", response.text)
-        for secret in ("SECRET-NOTE", "777", "Gift box 9H", self.case.name, "Recovery"):
+        for secret in (
+            "SECRET-NOTE",
+            "777",
+            "Gift box 9H",
+            self.case.name,
+            "Recovery",
+            "TIER-SECRET-9Q",
+            "Planned rituals",
+        ):
             self.assertNotIn(secret, response.text)
