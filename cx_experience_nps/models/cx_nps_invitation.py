@@ -468,7 +468,7 @@ class CxNpsInvitation(models.Model):
     def _cron_follow_up(self):
         """Bounces, the single reminder and expiry of sent invitations (idempotent)."""
         now = fields.Datetime.now()
-        Invitation = self.sudo()
+        Invitation = self.sudo().with_context(tracking_disable=True)
         bounced = Invitation.search(
             [("state", "=", "sent"), ("mail_id.state", "=", "exception")]
         )
@@ -500,8 +500,12 @@ class CxNpsInvitation(models.Model):
         """Opened (answer in progress) / answered (done) from the survey answers."""
         field = {"opened": "date_opened", "answered": "date_answered"}[state]
         allowed = {"opened": ["sent", "bounced"], "answered": SENT_STATES}[state]
-        invitations = self.sudo().search(
-            [("user_input_id", "in", answers.ids), ("state", "in", list(allowed))]
+        invitations = (
+            self.sudo()
+            .with_context(tracking_disable=True)
+            .search(
+                [("user_input_id", "in", answers.ids), ("state", "in", list(allowed))]
+            )
         )
         now = fields.Datetime.now()
         invitations = invitations.filtered(lambda i: i.state != state)
