@@ -373,13 +373,15 @@ class CxNpsInvitation(models.Model):
                 question_ids = predefined[survey.id]
             else:
                 question_ids = survey._prepare_user_input_predefined_questions().ids
+            # as _create_answer: a customer with a login answers as that user
             who = user if user and not user._is_public() else partner
+            who_partner = user.partner_id if who._name == "res.users" else partner
             expiry = invitation.company_id.cx_nps_expiry_days
             vals = {
                 "survey_id": survey.id,
                 "test_entry": False,
                 "is_session_answer": survey.session_state in ("ready", "in_progress"),
-                "partner_id": who.partner_id.id if who is user else partner.id,
+                "partner_id": who_partner.id,
                 "email": who.email,
                 "nickname": who.name,
                 "predefined_question_ids": [Command.set(question_ids)],

@@ -58,12 +58,18 @@ class TestNpsDispatch(CxNpsCommon, TransactionCase):
                 self.survey.question_ids,
             )
         # no per-invitation tracking message, no creation message on the answers
+        Message = self.env["mail.message"]
         self.assertFalse(
-            self.env["mail.message"].search_count(
+            Message.search_count(
+                [("model", "=", "survey.user_input"), ("res_id", "in", answers.ids)]
+            )
+        )
+        self.assertFalse(
+            Message.search_count(
                 [
-                    ("model", "in", ("cx.nps.invitation", "survey.user_input")),
-                    ("res_id", "in", large.ids + answers.ids),
-                    ("message_type", "=", "notification"),
+                    ("model", "=", "cx.nps.invitation"),
+                    ("res_id", "in", large.ids),
+                    ("tracking_value_ids", "!=", False),
                 ]
             )
         )
