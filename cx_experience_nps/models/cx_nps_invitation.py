@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.fields import Domain
+from odoo.fields import Command, Domain
 
 from ..tools import nps as nps_tools
 
@@ -289,17 +289,19 @@ class CxNpsInvitation(models.Model):
         self.env["ir.cron"]._commit_progress(len(invitations), remaining=remaining)
 
     def _cx_send(self):
-        """Create the tokenised answers and send them; skip (with reason) the others."""
+        """Create the tokenised answers and send them; skip (with reason) the others.
+
+        Set-wise: one create of the answers, grouped writes without tracking messages
+        (the state is the funnel itself), the mail template rendered for the batch and
+        the contact log written once per channel.
+        """
         now = fields.Datetime.now()
         reasons = self._cx_skip_reasons(now)
-        skipped = self.filtered(lambda i: i.id in reasons)
-        for invitation in skipped:
-            invitation.write(
-                {
-                    "state": "skipped",
-                    "skip_reason": reasons[invitation.id],
-                    "date_skipped": now,
-                }
+        quiet = self.sudo().with_context(tracking_disable=True)
+        skipped = quiet.filtered(lambda i: i.id in reasons)
+        for reason in set(reasons.values()):
+            skipped.filtered(lambda i, r=reason: reasons[i.id] == r).write(
+                {"state": "skipped", "skip_reason": reason, "date_skipped": now}
             )
         logged = skipped.filtered("partner_id")
         if logged:
@@ -310,29 +312,20 @@ class CxNpsInvitation(models.Model):
                 state="skipped",
                 reasons={i.partner_id.id: reasons[i.id] for i in logged},
             )
-        to_send = self - skipped
-        for invitation in to_send:
-            company = invitation.company_id
-            answer = invitation.survey_id.sudo()._create_answer(
-                partner=invitation.partner_id,
-                check_attempts=False,
-                cx_service_id=invitation.service_id.id,
-                cx_vehicle_id=invitation.vehicle_id.id,
-                cx_advisor_id=invitation.advisor_id.id,
-                deadline=now + timedelta(days=company.cx_nps_expiry_days)
-                if company.cx_nps_expiry_days
-                else False,
+        to_send = quiet - skipped
+        if not to_send:
+            return self.browse()
+        answers = to_send._cx_create_answers(now)
+        channels = {}
+        for invitation, answer in zip(to_send, answers, strict=True):
+            invitation.user_input_id = answer
+            channels.setdefault(invitation._cx_channel(), []).append(invitation.id)
+        for channel, ids in channels.items():
+            quiet.browse(ids).write(
+                {"channel": channel, "state": "sent", "date_sent": now}
             )
-            invitation.write(
-                {
-                    "user_input_id": answer.id,
-                    "channel": invitation._cx_channel(),
-                    "state": "sent",
-                    "date_sent": now,
-                }
-            )
-        by_email = to_send.filtered(lambda i: i.channel == "email")
-        by_sms = to_send - by_email
+        by_email = to_send.browse(channels.get("email", []))
+        by_sms = to_send.browse(channels.get("sms", []))
         by_email._cx_send_mail("cx_experience_nps.mail_template_cx_nps_invitation")
         by_sms._cx_send_sms(reminder=False)
         for channel, invitations in (("email", by_email), ("sms", by_sms)):
@@ -345,7 +338,78 @@ class CxNpsInvitation(models.Model):
                     records=invitations,
                     channel=channel,
                 )
-        return to_send
+        return self.browse(to_send.ids)
+
+    def _cx_create_answers(self, now):
+        """The tokenised survey answers of these invitations, in their order, at once.
+
+        The batch version of ``survey.survey._create_answer`` (same checks and values,
+        one ``create``, no creation message in the answers' chatter).
+        """
+        Answer = (
+            self.env["survey.user_input"]
+            .sudo()
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            )
+        )
+        checked = set()
+        predefined = {}
+        vals_list = []
+        for invitation in self:
+            survey = invitation.survey_id.sudo()
+            partner = invitation.partner_id.sudo()
+            user = partner.user_ids[:1]
+            if (survey.id, user.id) not in checked:
+                survey._check_answer_creation(
+                    user, partner, False, check_attempts=False
+                )
+                checked.add((survey.id, user.id))
+            if survey.questions_selection == "all":
+                if survey.id not in predefined:
+                    predefined[survey.id] = (
+                        survey._prepare_user_input_predefined_questions().ids
+                    )
+                question_ids = predefined[survey.id]
+            else:
+                question_ids = survey._prepare_user_input_predefined_questions().ids
+            # as _create_answer: a customer with a login answers as that user
+            who = user if user and not user._is_public() else partner
+            who_partner = user.partner_id if who._name == "res.users" else partner
+            expiry = invitation.company_id.cx_nps_expiry_days
+            vals = {
+                "survey_id": survey.id,
+                "test_entry": False,
+                "is_session_answer": survey.session_state in ("ready", "in_progress"),
+                "partner_id": who_partner.id,
+                "email": who.email,
+                "nickname": who.name,
+                "predefined_question_ids": [Command.set(question_ids)],
+                "cx_service_id": invitation.service_id.id,
+                "cx_vehicle_id": invitation.vehicle_id.id,
+                "cx_advisor_id": invitation.advisor_id.id,
+                "cx_invited": True,
+                "deadline": now + timedelta(days=expiry) if expiry else False,
+            }
+            if survey.session_state == "in_progress":
+                vals.update(state="in_progress", start_datetime=now)
+            if survey.is_attempts_limited and survey.access_mode != "public":
+                vals["invite_token"] = Answer._generate_invite_token()
+            vals_list.append(vals)
+        answers = Answer.create(vals_list)
+        questions = self.survey_id.sudo().question_ids.filtered(
+            lambda q: q.question_type == "char_box"
+            and (q.save_as_email or q.save_as_nickname)
+        )
+        for answer in answers if questions else ():
+            for question in questions.filtered(
+                lambda q, a=answer: q.survey_id == a.survey_id
+            ):
+                if question.save_as_email and answer.email:
+                    answer._save_lines(question, answer.email)
+                if question.save_as_nickname and answer.nickname:
+                    answer._save_lines(question, answer.nickname)
+        return answers
 
     def _cx_send_mail(self, template_xmlid):
         if not self:
@@ -353,16 +417,24 @@ class CxNpsInvitation(models.Model):
         template = self.env.ref(template_xmlid).sudo()
         mails = template.send_mail_batch(self.ids)
         by_res_id = {mail.res_id: mail for mail in mails}
-        for invitation in self:
+        quiet = self.sudo().with_context(tracking_disable=True)
+        for invitation in quiet:
             mail = by_res_id.get(invitation.id)
             if mail:
                 invitation.mail_id = mail
 
     def _cx_send_sms(self, reminder=False):
-        """Send the survey link by SMS (only when the sms app is installed)."""
-        for invitation in self:
-            if not hasattr(invitation, "_message_sms"):
-                continue
+        """Send the survey link by SMS (only when the sms app is installed), set-wise.
+
+        One ``sms.sms`` create for the batch, sent by the SMS queue cron, and one
+        note per invitation logged in a single batch.
+        """
+        if not self or "sms.sms" not in self.env:
+            return self.env["sms.sms"] if "sms.sms" in self.env else None
+        bodies = {}
+        vals_list = []
+        for invitation in self.sudo():
+            partner = invitation.partner_id
             if reminder:
                 body = self.env._(
                     "Reminder from %(company)s: how was your visit? %(url)s",
@@ -375,14 +447,30 @@ class CxNpsInvitation(models.Model):
                     company=invitation.company_id.name,
                     url=invitation.survey_url,
                 )
-            invitation.sudo()._message_sms(body, partner_ids=invitation.partner_id.ids)
+            bodies[invitation.id] = body
+            vals_list.append(
+                {
+                    "body": body,
+                    "partner_id": partner.id,
+                    "number": partner.phone_sanitized or partner.phone,
+                    "state": "outgoing",
+                }
+            )
+        sms = self.env["sms.sms"].sudo().create(vals_list)
+        self.sudo()._message_log_batch(bodies=bodies)
+        cron = self.env.ref(
+            "sms.ir_cron_sms_scheduler_action", raise_if_not_found=False
+        )
+        if cron:
+            cron.sudo()._trigger()
+        return sms
 
     # ------------------------------------------------------------------ follow-up
     @api.model
     def _cron_follow_up(self):
         """Bounces, the single reminder and expiry of sent invitations (idempotent)."""
         now = fields.Datetime.now()
-        Invitation = self.sudo()
+        Invitation = self.sudo().with_context(tracking_disable=True)
         bounced = Invitation.search(
             [("state", "=", "sent"), ("mail_id.state", "=", "exception")]
         )
@@ -414,8 +502,12 @@ class CxNpsInvitation(models.Model):
         """Opened (answer in progress) / answered (done) from the survey answers."""
         field = {"opened": "date_opened", "answered": "date_answered"}[state]
         allowed = {"opened": ["sent", "bounced"], "answered": SENT_STATES}[state]
-        invitations = self.sudo().search(
-            [("user_input_id", "in", answers.ids), ("state", "in", list(allowed))]
+        invitations = (
+            self.sudo()
+            .with_context(tracking_disable=True)
+            .search(
+                [("user_input_id", "in", answers.ids), ("state", "in", list(allowed))]
+            )
         )
         now = fields.Datetime.now()
         invitations = invitations.filtered(lambda i: i.state != state)

@@ -18,16 +18,27 @@ class SurveyUserInput(models.Model):
     cx_invitation_ids = fields.One2many(
         "cx.nps.invitation", "user_input_id", string="NPS invitations"
     )
+    cx_invited = fields.Boolean(
+        string="Sent by an NPS invitation",
+        readonly=True,
+        copy=False,
+        help="Set when an NPS invitation sends this answer: only such answers update "
+        "the invitation funnel (opened, answered), read without any query.",
+    )
 
     def _mark_in_progress(self):
         res = super()._mark_in_progress()
-        self.env["cx.nps.invitation"]._cx_track_answers(self, "opened")
+        invited = self.filtered("cx_invited")
+        if invited:
+            self.env["cx.nps.invitation"]._cx_track_answers(invited, "opened")
         return res
 
     def _mark_done(self):
         res = super()._mark_done()
         self._cx_create_nps_responses()
-        self.env["cx.nps.invitation"]._cx_track_answers(self, "answered")
+        invited = self.filtered("cx_invited")
+        if invited:
+            self.env["cx.nps.invitation"]._cx_track_answers(invited, "answered")
         return res
 
     def _cx_nps_values(self):
@@ -71,7 +82,9 @@ class SurveyUserInput(models.Model):
             lambda ui: ui.survey_id.cx_is_nps_survey
             and ui.partner_id
             and not ui.test_entry
-            and not ui.sudo().cx_nps_response_ids
         )
+        if not todo:
+            return self.env["cx.nps.response"]
+        todo = todo.filtered(lambda ui: not ui.sudo().cx_nps_response_ids)
         vals_list = [vals for vals in (ui._cx_nps_values() for ui in todo) if vals]
         return self.env["cx.nps.response"].sudo().create(vals_list)
