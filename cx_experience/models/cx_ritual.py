@@ -6,8 +6,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..tools import rituals as ritual_dates
-
 _logger = logging.getLogger(__name__)
 
 # Past milestones (first service, odometer crossing) older than this are history.
@@ -139,6 +137,7 @@ class CxRitual(models.Model):
         done visit).
         """
         today = today or fields.Date.context_today(self)
+        self.env.flush_all()  # candidates are selected in SQL
         domain = [("company_id", "in", [False, *self.env.companies.ids])]
         if triggers:
             domain.append(("trigger", "in", triggers))
@@ -163,133 +162,218 @@ class CxRitual(models.Model):
             "company_id": (company or self.env.company).id,
         }
 
+    def _cx_candidates_sql(self, ritual_type, query, occasion=None):
+        """Candidates from ``query`` returning (partner, vehicle, member, due,
+        company): one query, no record loaded. ``occasion`` defaults to the year."""
+        default_company = self.env.company.id
+        return [
+            {
+                "type_id": ritual_type.id,
+                "partner_id": partner_id,
+                "vehicle_id": vehicle_id or False,
+                "family_member_id": member_id or False,
+                "occasion": occasion or str(due.year),
+                "due_date": due,
+                "company_id": company_id or default_company,
+            }
+            for partner_id, vehicle_id, member_id, due, company_id in (
+                self.env.execute_query(query)
+            )
+        ]
+
+    @api.model
+    def _cx_next_anniversary_sql(self, source, column, select, today, lead_days):
+        """SELECT ``select``, due FROM ``source`` whose next anniversary of ``column``
+        (29 February -> 28 in other years, as ``tools.rituals``) falls within the
+        lead time."""
+
+        def anniversary(year):
+            leap = SQL(
+                "(mod(%(y)s, 4) = 0 AND (mod(%(y)s, 100) <> 0 OR mod(%(y)s, 400) = 0))",
+                y=year,
+            )
+            return SQL(
+                "make_date(%(y)s, EXTRACT(MONTH FROM %(c)s)::int,"
+                " CASE WHEN EXTRACT(MONTH FROM %(c)s) = 2 AND EXTRACT(DAY FROM %(c)s) = 29"
+                " AND NOT %(leap)s THEN 28 ELSE EXTRACT(DAY FROM %(c)s)::int END)",
+                y=year,
+                c=column,
+                leap=leap,
+            )
+
+        year = SQL("yr.y")
+        return SQL(
+            """
+            SELECT %(select)s, nxt.due
+              FROM %(source)s
+             CROSS JOIN LATERAL (
+                 SELECT GREATEST(%(year)s, EXTRACT(YEAR FROM %(c)s)::int + 1) AS y
+             ) yr
+             CROSS JOIN LATERAL (
+                 SELECT CASE WHEN %(this)s < %(today)s THEN %(next)s ELSE %(this)s END
+                        AS due
+             ) nxt
+             WHERE %(c)s IS NOT NULL AND nxt.due BETWEEN %(today)s AND %(horizon)s
+            """,
+            select=select,
+            source=source,
+            year=today.year,
+            c=column,
+            this=anniversary(year),
+            next=anniversary(SQL("(yr.y + 1)")),
+            today=today,
+            horizon=today + timedelta(days=max(lead_days or 0, 0)),
+        )
+
     def _cx_candidates_birthday(self, ritual_type, today, vehicles=None):
         if vehicles is not None:
             return []
-        partners = (
-            self.env["res.partner"]
-            .sudo()
-            .search_fetch([("cx_birthday", "!=", False)], ["cx_birthday", "company_id"])
+        query = self._cx_next_anniversary_sql(
+            SQL("res_partner p"),
+            SQL("p.cx_birthday"),
+            SQL("p.id, NULL::int, NULL::int"),
+            today,
+            ritual_type.lead_days,
         )
-        result = []
-        for partner in partners:
-            due = ritual_dates.next_anniversary(partner.cx_birthday, today)
-            if ritual_dates.due_within(due, today, ritual_type.lead_days):
-                result.append(
-                    self._cx_candidate(ritual_type, partner, str(due.year), due)
-                )
-        return result
+        return self._cx_candidates_sql(
+            ritual_type,
+            SQL(
+                "SELECT c.*, p.company_id FROM (%s) c(pid, vid, mid, due)"
+                " JOIN res_partner p ON p.id = c.pid WHERE p.active",
+                query,
+            ),
+        )
 
     def _cx_candidates_family_birthday(self, ritual_type, today, vehicles=None):
         if vehicles is not None:
             return []
-        members = (
-            self.env["cx.family.member"]
-            .sudo()
-            .search_fetch([("birthday", "!=", False)], ["birthday", "partner_id"])
+        query = self._cx_next_anniversary_sql(
+            SQL("cx_family_member m"),
+            SQL("m.birthday"),
+            SQL("m.partner_id, NULL::int, m.id"),
+            today,
+            ritual_type.lead_days,
         )
-        result = []
-        for member in members:
-            due = ritual_dates.next_anniversary(member.birthday, today)
-            if ritual_dates.due_within(due, today, ritual_type.lead_days):
-                result.append(
-                    self._cx_candidate(
-                        ritual_type,
-                        member.partner_id,
-                        str(due.year),
-                        due,
-                        member=member,
-                    )
-                )
-        return result
+        return self._cx_candidates_sql(
+            ritual_type,
+            SQL(
+                "SELECT c.*, p.company_id FROM (%s) c(pid, vid, mid, due)"
+                " JOIN res_partner p ON p.id = c.pid",
+                query,
+            ),
+        )
 
-    def _cx_vehicle_domain(self, vehicles):
-        domain = [("driver_id", "!=", False)]
+    def _cx_vehicle_filter(self, vehicles, alias="v"):
+        """SQL filter of the vehicles in scope: active, with a driver (``vehicles``)."""
+        where = SQL(
+            "%(a)s.active AND %(a)s.driver_id IS NOT NULL", a=SQL.identifier(alias)
+        )
         if vehicles is not None:
-            domain.append(("id", "in", vehicles.ids))
-        return domain
+            where = SQL(
+                "%s AND %s.id = ANY(%s)", where, SQL.identifier(alias), vehicles.ids
+            )
+        return where
 
     def _cx_candidates_purchase_anniversary(self, ritual_type, today, vehicles=None):
-        fleet = (
-            self.env["fleet.vehicle"]
-            .sudo()
-            .search_fetch(
-                self._cx_vehicle_domain(vehicles) + [("acquisition_date", "!=", False)],
-                ["acquisition_date", "driver_id", "company_id"],
-            )
+        query = self._cx_next_anniversary_sql(
+            SQL("fleet_vehicle v"),
+            SQL("v.acquisition_date"),
+            SQL("v.driver_id, v.id, NULL::int"),
+            today,
+            ritual_type.lead_days,
         )
-        result = []
-        for vehicle in fleet:
-            due = ritual_dates.next_anniversary(vehicle.acquisition_date, today)
-            if ritual_dates.due_within(due, today, ritual_type.lead_days):
-                result.append(
-                    self._cx_candidate(
-                        ritual_type,
-                        vehicle.driver_id,
-                        str(due.year),
-                        due,
-                        vehicle=vehicle,
-                    )
-                )
-        return result
+        return self._cx_candidates_sql(
+            ritual_type,
+            SQL(
+                "SELECT c.*, COALESCE(v.company_id, p.company_id)"
+                " FROM (%s) c(pid, vid, mid, due)"
+                " JOIN fleet_vehicle v ON v.id = c.vid"
+                " JOIN res_partner p ON p.id = c.pid WHERE %s",
+                query,
+                self._cx_vehicle_filter(vehicles),
+            ),
+        )
 
     def _cx_candidates_first_service(self, ritual_type, today, vehicles=None):
-        domain = [("state", "=", "done"), ("date", "<=", today)]
-        if vehicles is not None:
-            domain.append(("vehicle_id", "in", vehicles.ids))
-        groups = (
-            self.env["fleet.vehicle.log.services"]
-            .sudo()
-            ._read_group(domain, ["vehicle_id"], ["date:min"])
-        )
         since = today - timedelta(days=max(LOOKBACK_DAYS, ritual_type.lead_days))
-        result = []
-        for vehicle, first in groups:
-            if first and first >= since and vehicle.driver_id:
-                result.append(
-                    self._cx_candidate(
-                        ritual_type, vehicle.driver_id, "first", first, vehicle=vehicle
-                    )
-                )
-        return result
+        restrict = SQL("")
+        if vehicles is not None:
+            restrict = SQL("AND s.vehicle_id = ANY(%s)", vehicles.ids)
+        self.env["fleet.vehicle.log.services"].flush_model(
+            ["state", "date", "vehicle_id", "active"]
+        )
+        return self._cx_candidates_sql(
+            ritual_type,
+            SQL(
+                """
+                SELECT v.driver_id, v.id, NULL::int, f.first,
+                       COALESCE(v.company_id, p.company_id)
+                  FROM (SELECT s.vehicle_id, MIN(s.date) AS first
+                          FROM fleet_vehicle_log_services s
+                         WHERE s.state = 'done' AND s.active AND s.date <= %(today)s
+                               %(restrict)s
+                      GROUP BY s.vehicle_id) f
+                  JOIN fleet_vehicle v ON v.id = f.vehicle_id
+                  JOIN res_partner p ON p.id = v.driver_id
+                 WHERE f.first >= %(since)s
+                """,
+                today=today,
+                since=since,
+                restrict=restrict,
+            ),
+            occasion="first",
+        )
 
     def _cx_candidates_odometer(self, ritual_type, today, vehicles=None):
-        fleet = (
-            self.env["fleet.vehicle"]
-            .sudo()
-            .search_fetch(
-                self._cx_vehicle_domain(vehicles), ["driver_id", "company_id"]
-            )
-        )
-        if not fleet:
-            return []
-        readings = defaultdict(list)
-        for reading in (
-            self.env["fleet.vehicle.odometer"]
-            .sudo()
-            .search_fetch(
-                [("vehicle_id", "in", fleet.ids), ("date", "!=", False)],
-                ["vehicle_id", "date", "value"],
-            )
-        ):
-            readings[reading.vehicle_id.id].append((reading.date, reading.value))
+        """Crossing date of the threshold, or its projection from the km per day of
+        the last 5 readings (``tools.rituals.projected_date``), in one query."""
         threshold = ritual_type.odometer_threshold
-        horizon = today + timedelta(days=ritual_type.lead_days)
-        since = today - timedelta(days=LOOKBACK_DAYS)
-        result = []
-        for vehicle in fleet:
-            due = ritual_dates.projected_date(readings.get(vehicle.id, []), threshold)
-            if due and since <= due <= horizon:
-                result.append(
-                    self._cx_candidate(
-                        ritual_type,
-                        vehicle.driver_id,
-                        str(threshold),
-                        due,
-                        vehicle=vehicle,
-                    )
+        self.env["fleet.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
+        return self._cx_candidates_sql(
+            ritual_type,
+            SQL(
+                """
+                WITH r AS (
+                    SELECT o.vehicle_id, o.date, o.value,
+                           ROW_NUMBER() OVER (PARTITION BY o.vehicle_id
+                                              ORDER BY o.date DESC, o.value DESC) AS rn,
+                           COUNT(*) OVER (PARTITION BY o.vehicle_id) AS cnt
+                      FROM fleet_vehicle_odometer o
+                      JOIN fleet_vehicle v ON v.id = o.vehicle_id
+                     WHERE %(vehicles)s AND o.date IS NOT NULL
+                ), per_vehicle AS (
+                    SELECT vehicle_id,
+                           MIN(date) FILTER (WHERE value >= %(threshold)s) AS crossed,
+                           MAX(date) FILTER (WHERE rn = 1) AS last_date,
+                           MAX(value) FILTER (WHERE rn = 1) AS last_value,
+                           MAX(date) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_date,
+                           MAX(value) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_value,
+                           MAX(cnt) AS cnt
+                      FROM r GROUP BY vehicle_id
+                ), due AS (
+                    SELECT vehicle_id, COALESCE(crossed, CASE
+                        WHEN cnt >= 2 AND last_date - first_date >= 7
+                             AND last_value > first_value
+                        THEN last_date + CEIL((%(threshold)s - last_value)
+                             / ((last_value - first_value)
+                                / (last_date - first_date)))::int
+                        END) AS due
+                      FROM per_vehicle
                 )
-        return result
+                SELECT v.driver_id, v.id, NULL::int, due.due,
+                       COALESCE(v.company_id, p.company_id)
+                  FROM due
+                  JOIN fleet_vehicle v ON v.id = due.vehicle_id
+                  JOIN res_partner p ON p.id = v.driver_id
+                 WHERE due.due BETWEEN %(since)s AND %(horizon)s
+                """,
+                vehicles=self._cx_vehicle_filter(vehicles),
+                threshold=threshold,
+                since=today - timedelta(days=LOOKBACK_DAYS),
+                horizon=today + timedelta(days=ritual_type.lead_days),
+            ),
+            occasion=str(threshold),
+        )
 
     @api.model
     def _cx_plan(self, candidates):
@@ -338,18 +422,22 @@ class CxRitual(models.Model):
             for r in existing
         }
         to_create, seen = [], set()
+        moved = defaultdict(lambda: Ritual.browse())
         for vals in candidates:
             k = key(vals)
             ritual = by_key.get(k)
             if ritual:
                 if ritual.state == "planned" and ritual.due_date != vals["due_date"]:
-                    ritual.due_date = vals["due_date"]
-                    if ritual.activity_id:
-                        ritual.activity_id.date_deadline = vals["due_date"]
+                    moved[vals["due_date"]] |= ritual
                 continue
             if k not in seen:
                 seen.add(k)
                 to_create.append(vals)
+        # re-planned due dates: one write per new date, not per ritual
+        for due_date, rituals in moved.items():
+            rituals.write({"due_date": due_date})
+            if rituals.activity_id:
+                rituals.activity_id.write({"date_deadline": due_date})
         if not to_create:
             return self.browse()
         advisors = self.env["res.partner"]._cx_advisor_map(
@@ -365,8 +453,12 @@ class CxRitual(models.Model):
                 ritual_type.responsible == "manager" and ritual_type.manager_user_id.id
             ) or advisors.get(vals["partner_id"])
             vals["user_id"] = user or False
+        # No follower nor tracking message per ritual: the assignee gets the activity.
         rituals = Ritual.with_context(
-            mail_auto_subscribe_no_notify=True, mail_create_nolog=True
+            mail_auto_subscribe_no_notify=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            tracking_disable=True,
         ).create(to_create)
         activity_vals = []
         with_activity = rituals.filtered(
@@ -391,8 +483,21 @@ class CxRitual(models.Model):
             .with_context(mail_activity_quick_update=True)
             .create(activity_vals)
         )
-        for ritual, activity in zip(with_activity, activities, strict=True):
-            ritual.activity_id = activity
+        if activities:
+            self.env.flush_all()
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE cx_ritual r SET activity_id = v.activity_id"
+                    " FROM (VALUES %s) AS v(id, activity_id) WHERE r.id = v.id",
+                    SQL(", ").join(
+                        SQL("(%s::int, %s::int)", ritual.id, activity.id)
+                        for ritual, activity in zip(
+                            with_activity, activities, strict=True
+                        )
+                    ),
+                )
+            )
+            with_activity.invalidate_recordset(["activity_id"])
         return rituals
 
     # ------------------------------------------------------------------
@@ -417,24 +522,37 @@ class CxRitual(models.Model):
         _allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")
         no_email = self.env._("No email address")
         Log = self.env["cx.contact.log"]
-        sent = rituals.browse()
+        skipped, reasons = rituals.browse(), {}
+        sent_by_template = defaultdict(lambda: rituals.browse())
         for ritual in rituals:
             reason = refused.get(ritual.partner_id.id)
             if not reason and not ritual.partner_id.email:
                 reason = no_email
             if reason:
-                ritual.write({"contact_state": "skipped", "contact_reason": reason})
-                Log._log(
-                    ritual.partner_id,
-                    "ritual",
-                    records=[ritual],
-                    channel="email",
-                    state="skipped",
-                    reasons={ritual.partner_id.id: reason},
-                )
-                continue
-            ritual.type_id.mail_template_id.send_mail(ritual.id)
-            sent |= ritual
+                skipped |= ritual
+                reasons[ritual.id] = reason
+            else:
+                sent_by_template[ritual.type_id.mail_template_id] |= ritual
+        # skipped: one write per reason, one contact log batch
+        by_reason = defaultdict(lambda: rituals.browse())
+        for ritual in skipped:
+            by_reason[reasons[ritual.id]] |= ritual
+        for reason, group in by_reason.items():
+            group.write({"contact_state": "skipped", "contact_reason": reason})
+        if skipped:
+            Log._log(
+                skipped.partner_id.browse([r.partner_id.id for r in skipped]),
+                "ritual",
+                records=skipped,
+                channel="email",
+                state="skipped",
+                reasons={r.partner_id.id: reasons[r.id] for r in skipped},
+            )
+        # sent: one batch render per template
+        sent = rituals.browse()
+        for template, group in sent_by_template.items():
+            template.send_mail_batch(group.ids)
+            sent |= group
         if sent:
             sent.write({"contact_state": "sent"})
             Log._log(

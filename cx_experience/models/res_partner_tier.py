@@ -160,88 +160,117 @@ class ResPartner(models.Model):
                 """
                 SELECT partner_id, (ARRAY_AGG(advisor_id ORDER BY prio, date DESC, id DESC))[1]
                   FROM (
-                      SELECT partner_id, advisor_id, date, id, 0 AS prio
-                        FROM (%(services)s) svc
-                       WHERE advisor_id IS NOT NULL
+                      SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id,
+                             COALESCE(s.advisor_id, v.manager_id) AS advisor_id,
+                             s.date, s.id, 0 AS prio
+                        FROM fleet_vehicle_log_services s
+                        JOIN fleet_vehicle v ON v.id = s.vehicle_id
+                       WHERE s.state = 'done' AND s.active IS NOT FALSE
+                         AND COALESCE(s.advisor_id, v.manager_id) IS NOT NULL
+                         AND (s.purchaser_id = ANY(%(ids)s)
+                              OR (s.purchaser_id IS NULL AND v.driver_id = ANY(%(ids)s)))
                       UNION ALL
                       SELECT driver_id, manager_id, NULL, id, 1
                         FROM fleet_vehicle
                        WHERE manager_id IS NOT NULL AND active
+                         AND driver_id = ANY(%(ids)s)
                   ) x
-                 WHERE partner_id = ANY(%(ids)s)
                  GROUP BY partner_id
                 """,
-                services=self._cx_service_customer_sql(),
                 ids=list(partner_ids),
             )
         )
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _cx_tier_candidate_ids(self):
-        """Customers to tier: drivers, customers of done visits, already tiered ones."""
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT DISTINCT x.partner_id FROM (
-                    SELECT partner_id FROM (%s) svc
-                    UNION SELECT driver_id FROM fleet_vehicle WHERE active
-                    UNION SELECT id FROM res_partner WHERE cx_tier_id IS NOT NULL
-                ) x
-                JOIN res_partner p ON p.id = x.partner_id
-                WHERE p.active
-                ORDER BY x.partner_id
-                """,
-                self._cx_service_customer_sql(),
-            )
-        )
-        return [row[0] for row in self.env.cr.fetchall()]
+    def _cx_tier_rows_sql(self, windows, today, partner_ids=None):
+        """One set-wise pass over the done visits: per customer to tier, its stored
+        figures, last visit, spend/visits per window, advisor and referrals.
 
-    @api.model
-    def _cx_tier_stats(self, partner_ids, windows, today):
-        """One query for a batch of customers.
-
-        Returns ``{partner_id: {"windows": {years: (spend, visits)}, "last": date}}``.
+        Customers: those of done visits, drivers, already tiered ones (or
+        ``partner_ids``). Columns: id, tier, advisor, annual, ltv, recency, frequency,
+        monetary (stored), last visit, new advisor, referrals, then spend and visits
+        per window (``windows`` sorted ascending).
         """
-        windows = sorted(set(windows))
-        columns = []
-        for years in windows:
-            start = today - relativedelta(years=years)
-            columns.append(
-                SQL(
-                    "COALESCE(SUM(amount) FILTER (WHERE date > %(start)s), 0),"
-                    " COUNT(*) FILTER (WHERE date > %(start)s)",
-                    start=start,
-                )
-            )
-        self.env.cr.execute(
+        columns = SQL("").join(
             SQL(
-                """
-                SELECT partner_id, MAX(date)
-                       %(columns)s
-                  FROM (%(services)s) svc
-                 WHERE partner_id = ANY(%(ids)s) AND date <= %(today)s
-                 GROUP BY partner_id
-                """,
-                columns=SQL("").join(SQL(", %s", col) for col in columns),
-                services=self._cx_service_customer_sql(),
-                ids=list(partner_ids),
+                ", COALESCE(SUM(amount) FILTER (WHERE date > %(start)s"
+                " AND date <= %(today)s), 0),"
+                " COUNT(*) FILTER (WHERE date > %(start)s AND date <= %(today)s)",
+                start=today - relativedelta(years=years),
                 today=today,
             )
+            for years in windows
         )
-        stats = {}
-        for row in self.env.cr.fetchall():
-            partner_id, last = row[:2]
-            values = row[2:]
-            stats[partner_id] = {
-                "last": last,
-                "windows": {
-                    years: (float(values[2 * i]), values[2 * i + 1])
-                    for i, years in enumerate(windows)
-                },
-            }
-        return stats
+        window_names = SQL("").join(
+            SQL(", st.%s, st.%s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
+            for i in range(len(windows))
+        )
+        aliases = SQL("").join(
+            SQL(", %s, %s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
+            for i in range(len(windows))
+        )
+        restrict = SQL("")
+        restrict_services = SQL("")
+        if partner_ids is not None:
+            restrict = SQL("AND p.id = ANY(%s)", list(partner_ids))
+            restrict_services = SQL(
+                "AND (s.purchaser_id = ANY(%(ids)s)"
+                " OR (s.purchaser_id IS NULL AND v.driver_id = ANY(%(ids)s)))",
+                ids=list(partner_ids),
+            )
+        return SQL(
+            """
+            WITH svc AS (
+                SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id, s.id,
+                       s.date, COALESCE(s.amount, 0) AS amount,
+                       COALESCE(s.advisor_id, v.manager_id) AS advisor_id
+                  FROM fleet_vehicle_log_services s
+                  JOIN fleet_vehicle v ON v.id = s.vehicle_id
+                 WHERE s.state = 'done' AND s.active IS NOT FALSE %(restrict_services)s
+            ), st(partner_id, last, advisor_id %(aliases)s) AS (
+                SELECT partner_id, MAX(date) FILTER (WHERE date <= %(today)s),
+                       (ARRAY_AGG(advisor_id ORDER BY date DESC, id DESC)
+                            FILTER (WHERE advisor_id IS NOT NULL))[1]
+                       %(columns)s
+                  FROM svc
+                 WHERE partner_id IS NOT NULL
+              GROUP BY partner_id
+            ), mgr AS (
+                SELECT DISTINCT ON (driver_id) driver_id, manager_id
+                  FROM fleet_vehicle
+                 WHERE manager_id IS NOT NULL AND active AND driver_id IS NOT NULL
+              ORDER BY driver_id, id DESC
+            ), refs AS (
+                SELECT cx_referred_by_id AS partner_id, COUNT(*) AS referred
+                  FROM res_partner
+                 WHERE cx_referred_by_id IS NOT NULL AND active
+              GROUP BY cx_referred_by_id
+            ), cand AS (
+                SELECT partner_id FROM st
+                 UNION SELECT driver_id FROM fleet_vehicle
+                        WHERE active AND driver_id IS NOT NULL
+                 UNION SELECT id FROM res_partner WHERE cx_tier_id IS NOT NULL
+            )
+            SELECT p.id, p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend,
+                   p.cx_ltv, p.cx_rfm_recency_days, p.cx_rfm_frequency,
+                   p.cx_rfm_monetary, st.last,
+                   COALESCE(st.advisor_id, mgr.manager_id),
+                   COALESCE(refs.referred, 0) %(window_names)s
+              FROM cand
+              JOIN res_partner p ON p.id = cand.partner_id AND p.active %(restrict)s
+         LEFT JOIN st ON st.partner_id = p.id
+         LEFT JOIN mgr ON mgr.driver_id = p.id
+         LEFT JOIN refs ON refs.partner_id = p.id
+          ORDER BY p.id
+            """,
+            restrict_services=restrict_services,
+            aliases=aliases,
+            today=today,
+            columns=columns,
+            window_names=window_names,
+            restrict=restrict,
+        )
 
     # ------------------------------------------------------------------
     # Tier recompute
@@ -268,7 +297,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _cx_recompute_tiers(self, partner_ids=None, batch_size=1000, commit=False):
-        """Recompute tiers set-wise, ``batch_size`` customers per SQL aggregation.
+        """Recompute tiers set-wise: one SQL aggregation for all customers, then only
+        the customers whose figures changed are written, ``batch_size`` at a time.
 
         With ``commit``, each batch is committed through the cron progress.
         """
@@ -277,120 +307,58 @@ class ResPartner(models.Model):
         tiers = self.env["cx.tier"]._cx_active_tiers()
         if not tiers:
             return 0
-        ids = partner_ids or self._cx_tier_candidate_ids()
+        today = fields.Date.context_today(self)
+        rules = tiers._cx_rules()
+        windows = sorted({rule.window_years for rule in rules})
+        self.env.cr.execute(self._cx_tier_rows_sql(windows, today, partner_ids))
+        rows = self.env.cr.fetchall()
         done = 0
-        for batch in split_every(batch_size, ids, list):
-            self._cx_recompute_tier_batch(batch, tiers)
+        for batch in split_every(batch_size, rows, list):
+            self._cx_recompute_tier_batch(batch, tiers, windows, today)
             done += len(batch)
             if commit:
                 self.env["ir.cron"]._commit_progress(
-                    len(batch), remaining=len(ids) - done
+                    len(batch), remaining=len(rows) - done
                 )
         return done
 
-    def _cx_recompute_tier_batch(self, partner_ids, tiers):
-        today = fields.Date.context_today(self)
+    def _cx_recompute_tier_batch(self, rows, tiers, windows, today):
+        """Write the figures of the customers of ``rows`` (from
+        :meth:`_cx_tier_rows_sql`) that changed; log the tier movements."""
         now = fields.Datetime.now()
         company = self.env.company
         rules = tiers._cx_rules()
         longest = max(rule.window_years for rule in rules)
-        stats = self._cx_tier_stats(partner_ids, [r.window_years for r in rules], today)
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT cx_referred_by_id, COUNT(*) FROM res_partner
-                 WHERE cx_referred_by_id = ANY(%s) AND active
-                 GROUP BY cx_referred_by_id
-                """,
-                list(partner_ids),
-            )
-        )
-        referrals = dict(self.env.cr.fetchall())
-        advisors = self._cx_advisor_map(partner_ids)
-        partners = self.browse(partner_ids)
-        old_tiers = {p.id: p.cx_tier_id for p in partners}
+        step = company.cx_ltv_referral_step
+        cap = company.cx_ltv_referral_cap
+        expected = company.cx_ltv_expected_years
         tier_by_id = {tier.id: tier for tier in tiers}
         rank = {tier.id: index for index, tier in enumerate(tiers)}
-        vip = tiers[0]
-        todo = self.env.ref("mail.mail_activity_data_todo").id
-        partner_model_id = self.env["ir.model"]._get_id("res.partner")
-        rows, history, bodies, activities = [], [], {}, []
-        for partner in partners:
-            stat = stats.get(partner.id, {"windows": {}, "last": None})
-            new_tier = tier_by_id[tier_rules.evaluate(rules, stat["windows"])]
-            spend, visits = stat["windows"].get(longest, (0.0, 0))
+        vip, fallback = tiers[0], tiers[-1]
+        changed, movements = [], []
+        for row in rows:
+            partner_id, old_tier_id = row[0], row[1]
+            last, advisor_id, referred = row[8], row[9], row[10]
+            stat = {
+                years: (float(row[11 + 2 * i] or 0), row[12 + 2 * i] or 0)
+                for i, years in enumerate(windows)
+            }
+            new_tier_id = tier_rules.evaluate(rules, stat)
+            spend, visits = stat.get(longest, (0.0, 0))
             annual = tier_rules.annual_spend(spend, longest)
-            coefficient = tier_rules.referral_coefficient(
-                referrals.get(partner.id, 0),
-                company.cx_ltv_referral_step,
-                company.cx_ltv_referral_cap,
-            )
             ltv = tier_rules.lifetime_value(
-                annual, company.cx_ltv_expected_years, coefficient
+                annual, expected, tier_rules.referral_coefficient(referred, step, cap)
             )
-            recency = tier_rules.recency_days(stat["last"], today)
-            rows.append(
-                (
-                    partner.id,
-                    new_tier.id,
-                    advisors.get(partner.id),
-                    annual,
-                    ltv,
-                    recency,
-                    visits,
-                    spend,
-                )
-            )
-            old = old_tiers[partner.id]
-            if old == new_tier:
+            recency = tier_rules.recency_days(last, today)
+            new = (new_tier_id, advisor_id, annual, ltv, recency, visits, spend)
+            old = (old_tier_id, row[2], row[3], row[4], row[5], row[6], row[7])
+            if new == old:
                 continue
-            direction = (
-                "new"
-                if not old
-                else ("up" if rank[new_tier.id] < rank.get(old.id, 99) else "down")
-            )
-            history.append(
-                {
-                    "partner_id": partner.id,
-                    "company_id": partner.company_id.id or company.id,
-                    "date": now,
-                    "old_tier_id": old.id,
-                    "new_tier_id": new_tier.id,
-                    "direction": direction,
-                    "advisor_id": advisors.get(partner.id),
-                    "ltv": ltv,
-                }
-            )
-            bodies[partner.id] = self.env._(
-                "Tier changed: %(old)s → %(new)s (annual spend %(spend).0f, "
-                "%(visits)s visits, lifetime value %(ltv).0f).",
-                old=old.name or self.env._("none"),
-                new=new_tier.name,
-                spend=annual,
-                visits=visits,
-                ltv=ltv,
-            )
-            up_to_vip = new_tier == vip and direction in ("up", "new")
-            if advisors.get(partner.id) and (up_to_vip or direction == "down"):
-                activities.append(
-                    {
-                        "res_model_id": partner_model_id,
-                        "res_id": partner.id,
-                        "activity_type_id": todo,
-                        "user_id": advisors.get(partner.id),
-                        "date_deadline": today,
-                        "summary": (
-                            self.env._(
-                                "Customer moved up to %(tier)s", tier=new_tier.name
-                            )
-                            if up_to_vip
-                            else self.env._(
-                                "Customer dropped to %(tier)s", tier=new_tier.name
-                            )
-                        ),
-                        "note": bodies[partner.id],
-                    }
-                )
+            changed.append((partner_id, *new))
+            if old_tier_id != new_tier_id:
+                movements.append((partner_id, old_tier_id, *new))
+        if not changed:
+            return
         self.env.cr.execute(
             SQL(
                 """
@@ -402,6 +370,11 @@ class ResPartner(models.Model):
                   FROM (VALUES %(rows)s) AS v(id, tier_id, advisor_id, annual, ltv,
                                              recency, visits, spend)
                  WHERE p.id = v.id
+                   AND (p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend, p.cx_ltv,
+                        p.cx_rfm_recency_days, p.cx_rfm_frequency, p.cx_rfm_monetary)
+                       IS DISTINCT FROM
+                       (v.tier_id, v.advisor_id, v.annual, v.ltv, v.recency, v.visits,
+                        v.spend)
                 """,
                 now=now,
                 rows=SQL(", ").join(
@@ -410,15 +383,88 @@ class ResPartner(models.Model):
                         " %s::int, %s::float)",
                         *row,
                     )
-                    for row in rows
+                    for row in changed
                 ),
             )
         )
         self.invalidate_model(TIER_FIELDS)
-        if history:
-            self.env["cx.tier.history"].create(history)
-            changed = self.browse(list(bodies))
-            changed._message_log_batch(bodies=bodies)
+        if not movements:
+            return
+        # one read of the moved customers (their company, their name for the
+        # activities and the chatter) instead of one per customer
+        moved = self.browse([move[0] for move in movements])
+        moved._fetch_field(self._fields["name"])  # every prefetched column at once
+        companies = {partner.id: partner.company_id.id for partner in moved}
+        todo = self.env.ref("mail.mail_activity_data_todo").id
+        partner_model_id = self.env["ir.model"]._get_id("res.partner")
+        history, bodies, activities = [], {}, []
+        for (
+            partner_id,
+            old_id,
+            new_id,
+            advisor_id,
+            annual,
+            ltv,
+            _r,
+            visits,
+            _s,
+        ) in movements:
+            old = tier_by_id.get(old_id) or self.env["cx.tier"].browse(old_id)
+            new_tier = tier_by_id[new_id]
+            direction = (
+                "new"
+                if not old_id
+                else ("up" if rank[new_id] < rank.get(old_id, 99) else "down")
+            )
+            history.append(
+                {
+                    "partner_id": partner_id,
+                    "company_id": companies.get(partner_id) or company.id,
+                    "date": now,
+                    "old_tier_id": old_id or False,
+                    "new_tier_id": new_id,
+                    "direction": direction,
+                    "advisor_id": advisor_id,
+                    "ltv": ltv,
+                }
+            )
+            body = self.env._(
+                "Tier changed: %(old)s → %(new)s (annual spend %(spend).0f, "
+                "%(visits)s visits, lifetime value %(ltv).0f).",
+                old=old.name or self.env._("none"),
+                new=new_tier.name,
+                spend=annual,
+                visits=visits,
+                ltv=ltv,
+            )
+            # A first assignment to the lowest tier (everyone else) is the bulk of the
+            # first run: kept in the tier history, not in the chatter.
+            if not (direction == "new" and new_tier == fallback):
+                bodies[partner_id] = body
+            up_to_vip = new_tier == vip and direction in ("up", "new")
+            if advisor_id and (up_to_vip or direction == "down"):
+                activities.append(
+                    {
+                        "res_model_id": partner_model_id,
+                        "res_id": partner_id,
+                        "activity_type_id": todo,
+                        "user_id": advisor_id,
+                        "date_deadline": today,
+                        "summary": (
+                            self.env._(
+                                "Customer moved up to %(tier)s", tier=new_tier.name
+                            )
+                            if up_to_vip
+                            else self.env._(
+                                "Customer dropped to %(tier)s", tier=new_tier.name
+                            )
+                        ),
+                        "note": body,
+                    }
+                )
+        self.env["cx.tier.history"].create(history)
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies=bodies)
         if activities:
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
