@@ -48,17 +48,25 @@ class ResPartner(models.Model):
         return scores
 
     def _cx_last_nps_responses(self):
-        """{partner_id: last cx.nps.response} (sudo), one query."""
+        """{partner_id: last cx.nps.response} (sudo), one query for the whole set."""
         partners = self.filtered("id")
         if not partners:
             return {}
-        responses = self.env["cx.nps.response"].sudo()
-        last = {}
-        for response in responses.search(
-            [("partner_id", "in", partners.ids)], order="date desc, id desc"
-        ):
-            last.setdefault(response.partner_id.id, response)
-        return last
+        Response = self.env["cx.nps.response"].sudo()
+        Response.flush_model(["partner_id", "date"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ON (partner_id) partner_id, id
+              FROM cx_nps_response
+             WHERE partner_id = ANY(%s)
+          ORDER BY partner_id, date DESC, id DESC
+            """,
+            [partners.ids],
+        )
+        return {
+            partner_id: Response.browse(response_id)
+            for partner_id, response_id in self.env.cr.fetchall()
+        }
 
     def _cx_last_journey_scores(self, limit=2):
         """{partner_id: [peak-end scores, oldest first]} of the last ``limit`` journeys
