@@ -1,4 +1,6 @@
+import json
 import logging
+from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
@@ -10,6 +12,12 @@ from ..tools import tiers as tier_rules
 
 _logger = logging.getLogger(__name__)
 
+# The daily run recomputes only the customers whose figures may have moved since the
+# last run; every FULL_EVERY_DAYS days (or when the tiers or LTV settings change) it
+# recomputes everyone. Its state (days, settings fingerprint) is kept in this parameter.
+STATE_PARAM = "cx_experience.tier_recompute_state"
+FULL_EVERY_DAYS = 7
+
 STAFF = "cx_experience.group_cx_advisor"
 TIER_FIELDS = [
     "cx_tier_id",
@@ -17,6 +25,7 @@ TIER_FIELDS = [
     "cx_tier_advisor_id",
     "cx_annual_spend",
     "cx_ltv",
+    "cx_last_visit_date",
     "cx_rfm_recency_days",
     "cx_rfm_frequency",
     "cx_rfm_monetary",
@@ -59,11 +68,16 @@ class ResPartner(models.Model):
         aggregator="avg",
         help="Annual spend x expected remaining years x referral coefficient.",
     )
-    cx_rfm_recency_days = fields.Integer(
-        string="Recency (days)",
+    cx_last_visit_date = fields.Date(
+        string="Last visit",
         readonly=True,
         groups=STAFF,
-        aggregator="avg",
+        help="Date of the last done visit, as of the last tier recompute.",
+    )
+    cx_rfm_recency_days = fields.Integer(
+        string="Recency (days)",
+        compute="_compute_cx_rfm_recency_days",
+        groups=STAFF,
         help="Days since the last done visit.",
     )
     cx_rfm_frequency = fields.Integer(
@@ -100,6 +114,26 @@ class ResPartner(models.Model):
     cx_ritual_count = fields.Integer(
         compute="_compute_cx_ritual_count", string="Planned rituals", groups=STAFF
     )
+    cx_tier_dirty = fields.Boolean(
+        string="Tier to recompute",
+        readonly=True,
+        copy=False,
+        groups=STAFF,
+        help="A visit, vehicle or referral of this customer changed since the last "
+        "tier recompute: the next daily run recomputes the customer.",
+    )
+
+    _cx_tier_dirty_idx = models.Index("(id) WHERE cx_tier_dirty")
+
+    @api.depends("cx_last_visit_date")
+    @api.depends_context("tz")
+    def _compute_cx_rfm_recency_days(self):
+        """Not stored: a stored count of days would rewrite every customer daily."""
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.cx_rfm_recency_days = (
+                tier_rules.recency_days(partner.cx_last_visit_date, today) or 0
+            )
 
     def _compute_cx_referral_count(self):
         counts = dict(
@@ -131,23 +165,46 @@ class ResPartner(models.Model):
                     self.env._("Referred by: a customer cannot refer themselves.")
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        self._cx_mark_tier_dirty(
+            partners.filtered("cx_referred_by_id").mapped("cx_referred_by_id.id")
+        )
+        return partners
+
+    def write(self, vals):
+        watched = {"cx_referred_by_id", "active"} & set(vals)
+        before = set()
+        if watched:
+            before = set(self.sudo().mapped("cx_referred_by_id.id"))
+            if "active" in vals:
+                before |= set(self.ids)
+        res = super().write(vals)
+        if watched:
+            self._cx_mark_tier_dirty(
+                before | set(self.sudo().mapped("cx_referred_by_id.id"))
+            )
+        return res
+
+    @api.model
+    def _cx_mark_tier_dirty(self, partner_ids):
+        """Flag customers for the next daily tier recompute (one query, no ORM)."""
+        ids = sorted({pid for pid in partner_ids if pid})
+        if not ids:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner SET cx_tier_dirty = TRUE"
+                " WHERE id = ANY(%s) AND cx_tier_dirty IS NOT TRUE",
+                ids,
+            )
+        )
+        self.invalidate_model(["cx_tier_dirty"])
+
     # ------------------------------------------------------------------
     # Set-wise helpers
     # ------------------------------------------------------------------
-    @api.model
-    def _cx_service_customer_sql(self):
-        """SQL of the done visits with their customer (purchaser, else driver)."""
-        return SQL(
-            """
-            SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id,
-                   s.id, s.date, COALESCE(s.amount, 0) AS amount,
-                   COALESCE(s.advisor_id, v.manager_id) AS advisor_id
-              FROM fleet_vehicle_log_services s
-              JOIN fleet_vehicle v ON v.id = s.vehicle_id
-             WHERE s.state = 'done' AND s.active IS NOT FALSE
-            """
-        )
-
     @api.model
     def _cx_advisor_map(self, partner_ids):
         """{partner_id: advisor user id}: advisor of the last done visit, else the
@@ -184,21 +241,22 @@ class ResPartner(models.Model):
 
     @api.model
     def _cx_tier_rows_sql(self, windows, today, partner_ids=None):
-        """One set-wise pass over the done visits: per customer to tier, its stored
-        figures, last visit, spend/visits per window, advisor and referrals.
+        """One set-wise pass over the done visits up to ``today``: per customer to
+        tier, its stored figures, last visit, spend/visits per window, advisor and
+        referrals.
 
-        Customers: those of done visits, drivers, already tiered ones (or
-        ``partner_ids``). Columns: id, tier, advisor, annual, ltv, recency, frequency,
-        monetary (stored), last visit, new advisor, referrals, then spend and visits
-        per window (``windows`` sorted ascending).
+        Customers: those of done visits, drivers of active vehicles, already tiered
+        ones (or ``partner_ids``). Columns: id, tier, advisor, annual, ltv, last visit,
+        frequency, monetary (stored), last visit, new advisor, referrals, then spend
+        and visits per window (``windows`` sorted ascending). The advisor of the last
+        visit is a max over (date, id, advisor), so PostgreSQL can hash-aggregate
+        instead of sorting every visit.
         """
         columns = SQL("").join(
             SQL(
-                ", COALESCE(SUM(amount) FILTER (WHERE date > %(start)s"
-                " AND date <= %(today)s), 0),"
-                " COUNT(*) FILTER (WHERE date > %(start)s AND date <= %(today)s)",
+                ", COALESCE(SUM(s.amount) FILTER (WHERE s.date > %(start)s), 0)::float8,"
+                " COUNT(*) FILTER (WHERE s.date > %(start)s)",
                 start=today - relativedelta(years=years),
-                today=today,
             )
             for years in windows
         )
@@ -210,62 +268,66 @@ class ResPartner(models.Model):
             SQL(", %s, %s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
             for i in range(len(windows))
         )
-        restrict = SQL("")
-        restrict_services = SQL("")
+        restrict = restrict_services = restrict_drivers = restrict_refs = SQL("")
         if partner_ids is not None:
-            restrict = SQL("AND p.id = ANY(%s)", list(partner_ids))
+            ids = list(partner_ids)
+            restrict = SQL("AND p.id = ANY(%s)", ids)
+            # the customers' visits through the purchaser and driver indexes
             restrict_services = SQL(
-                "AND (s.purchaser_id = ANY(%(ids)s)"
-                " OR (s.purchaser_id IS NULL AND v.driver_id = ANY(%(ids)s)))",
-                ids=list(partner_ids),
+                """AND s.id IN (
+                    SELECT id FROM fleet_vehicle_log_services
+                     WHERE purchaser_id = ANY(%(ids)s)
+                     UNION ALL
+                    SELECT sv.id FROM fleet_vehicle_log_services sv
+                      JOIN fleet_vehicle vv ON vv.id = sv.vehicle_id
+                     WHERE vv.driver_id = ANY(%(ids)s) AND sv.purchaser_id IS NULL)""",
+                ids=ids,
             )
+            restrict_drivers = SQL("AND driver_id = ANY(%s)", ids)
+            restrict_refs = SQL("AND cx_referred_by_id = ANY(%s)", ids)
+        advisor = SQL("COALESCE(s.advisor_id, v.manager_id)")
         return SQL(
             """
-            WITH svc AS (
-                SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id, s.id,
-                       s.date, COALESCE(s.amount, 0) AS amount,
-                       COALESCE(s.advisor_id, v.manager_id) AS advisor_id
+            WITH st(partner_id, last, advisor_id %(aliases)s) AS (
+                SELECT COALESCE(s.purchaser_id, v.driver_id), MAX(s.date),
+                       (MAX(ARRAY[s.date - DATE '2000-01-01', s.id, %(advisor)s])
+                            FILTER (WHERE %(advisor)s IS NOT NULL))[3]
+                       %(columns)s
                   FROM fleet_vehicle_log_services s
                   JOIN fleet_vehicle v ON v.id = s.vehicle_id
-                 WHERE s.state = 'done' AND s.active IS NOT FALSE %(restrict_services)s
-            ), st(partner_id, last, advisor_id %(aliases)s) AS (
-                SELECT partner_id, MAX(date) FILTER (WHERE date <= %(today)s),
-                       (ARRAY_AGG(advisor_id ORDER BY date DESC, id DESC)
-                            FILTER (WHERE advisor_id IS NOT NULL))[1]
-                       %(columns)s
-                  FROM svc
-                 WHERE partner_id IS NOT NULL
-              GROUP BY partner_id
-            ), mgr AS (
+                 WHERE s.state = 'done' AND s.active IS NOT FALSE
+                   AND s.date <= %(today)s %(restrict_services)s
+              GROUP BY 1
+            ), drv AS (
                 SELECT DISTINCT ON (driver_id) driver_id, manager_id
                   FROM fleet_vehicle
-                 WHERE manager_id IS NOT NULL AND active AND driver_id IS NOT NULL
-              ORDER BY driver_id, id DESC
+                 WHERE active AND driver_id IS NOT NULL %(restrict_drivers)s
+              ORDER BY driver_id, manager_id IS NULL, id DESC
             ), refs AS (
                 SELECT cx_referred_by_id AS partner_id, COUNT(*) AS referred
                   FROM res_partner
-                 WHERE cx_referred_by_id IS NOT NULL AND active
+                 WHERE cx_referred_by_id IS NOT NULL AND active %(restrict_refs)s
               GROUP BY cx_referred_by_id
-            ), cand AS (
-                SELECT partner_id FROM st
-                 UNION SELECT driver_id FROM fleet_vehicle
-                        WHERE active AND driver_id IS NOT NULL
-                 UNION SELECT id FROM res_partner WHERE cx_tier_id IS NOT NULL
             )
             SELECT p.id, p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend,
-                   p.cx_ltv, p.cx_rfm_recency_days, p.cx_rfm_frequency,
+                   p.cx_ltv, p.cx_last_visit_date, p.cx_rfm_frequency,
                    p.cx_rfm_monetary, st.last,
-                   COALESCE(st.advisor_id, mgr.manager_id),
+                   COALESCE(st.advisor_id, drv.manager_id),
                    COALESCE(refs.referred, 0) %(window_names)s
-              FROM cand
-              JOIN res_partner p ON p.id = cand.partner_id AND p.active %(restrict)s
+              FROM res_partner p
          LEFT JOIN st ON st.partner_id = p.id
-         LEFT JOIN mgr ON mgr.driver_id = p.id
+         LEFT JOIN drv ON drv.driver_id = p.id
          LEFT JOIN refs ON refs.partner_id = p.id
+             WHERE p.active %(restrict)s
+               AND (st.partner_id IS NOT NULL OR drv.driver_id IS NOT NULL
+                    OR p.cx_tier_id IS NOT NULL)
           ORDER BY p.id
             """,
             restrict_services=restrict_services,
+            restrict_drivers=restrict_drivers,
+            restrict_refs=restrict_refs,
             aliases=aliases,
+            advisor=advisor,
             today=today,
             columns=columns,
             window_names=window_names,
@@ -296,31 +358,142 @@ class ResPartner(models.Model):
         }
 
     @api.model
-    def _cx_recompute_tiers(self, partner_ids=None, batch_size=1000, commit=False):
-        """Recompute tiers set-wise: one SQL aggregation for all customers, then only
-        the customers whose figures changed are written, ``batch_size`` at a time.
+    def _cx_recompute_tiers(
+        self, partner_ids=None, batch_size=1000, commit=False, today=None
+    ):
+        """Recompute tiers set-wise: one SQL aggregation, then only the customers whose
+        figures changed are written, ``batch_size`` customers at a time.
 
-        With ``commit``, each batch is committed through the cron progress.
+        Without ``partner_ids`` (the daily run), only the customers whose figures may
+        have moved since the last run are aggregated (:meth:`_cx_tier_affected_sql`),
+        unless a full recompute is due (first run, tiers or LTV settings changed, or
+        ``FULL_EVERY_DAYS`` since the last full one). With ``commit``, each batch is
+        committed through the cron progress. ``today`` (default: the user's today) is
+        the day the windows end. Returns the number of customers recomputed.
         """
         self = self.sudo()
         self.env.flush_all()
         tiers = self.env["cx.tier"]._cx_active_tiers()
         if not tiers:
             return 0
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         rules = tiers._cx_rules()
         windows = sorted({rule.window_years for rule in rules})
+        daily = partner_ids is None
+        state = fingerprint = None
+        if daily:
+            state, fingerprint = self._cx_tier_state(), self._cx_tier_fingerprint(tiers)
+            if self._cx_tier_incremental(state, fingerprint, today):
+                since = fields.Date.to_date(state["day"])
+                partner_ids = self.env.execute_query(
+                    self._cx_tier_affected_sql(windows, since, today)
+                )
+                partner_ids = [row[0] for row in partner_ids]
+                _logger.info(
+                    "Tier recompute since %s: %s customers to recompute",
+                    since,
+                    len(partner_ids),
+                )
+            else:
+                state = {"full": fields.Date.to_string(today)}
         self.env.cr.execute(self._cx_tier_rows_sql(windows, today, partner_ids))
         rows = self.env.cr.fetchall()
         done = 0
         for batch in split_every(batch_size, rows, list):
             self._cx_recompute_tier_batch(batch, tiers, windows, today)
+            self._cx_clear_tier_dirty([row[0] for row in batch])
             done += len(batch)
             if commit:
                 self.env["ir.cron"]._commit_progress(
                     len(batch), remaining=len(rows) - done
                 )
+        if daily:
+            # flags of customers that gave no row (archived, nothing left to tier)
+            self._cx_clear_tier_dirty(partner_ids)
+            state.update(day=fields.Date.to_string(today), config=fingerprint)
+            self.env["ir.config_parameter"].set_param(STATE_PARAM, json.dumps(state))
         return done
+
+    @api.model
+    def _cx_tier_state(self):
+        """{"day": last daily run, "full": last full run, "config": fingerprint}."""
+        raw = self.env["ir.config_parameter"].sudo().get_param(STATE_PARAM)
+        try:
+            state = json.loads(raw) if raw else {}
+        except ValueError:
+            state = {}
+        return state if isinstance(state, dict) else {}
+
+    @api.model
+    def _cx_tier_fingerprint(self, tiers):
+        """Text that changes whenever a tier rule or an LTV setting changes."""
+        company = self.env.company
+        return repr(
+            (
+                tiers._cx_rules(),
+                company.cx_ltv_expected_years,
+                company.cx_ltv_referral_step,
+                company.cx_ltv_referral_cap,
+            )
+        )
+
+    @api.model
+    def _cx_tier_incremental(self, state, fingerprint, today):
+        """True when the last run allows recomputing only the affected customers."""
+        try:
+            day = fields.Date.to_date(state.get("day"))
+            full = fields.Date.to_date(state.get("full"))
+        except (TypeError, ValueError):
+            return False
+        return bool(
+            day
+            and full
+            and state.get("config") == fingerprint
+            and full <= day <= today
+            and today - full < timedelta(days=FULL_EVERY_DAYS)
+        )
+
+    @api.model
+    def _cx_tier_affected_sql(self, windows, since, today):
+        """Customers whose figures may differ between the runs of ``since`` and
+        ``today``: flagged ones (:meth:`_cx_mark_tier_dirty`), and those of done visits
+        that left a window (dated between the window starts of both days) or that
+        became past (dated after ``since``, up to ``today``)."""
+        moved = SQL(" OR ").join(
+            [SQL("(s.date > %s AND s.date <= %s)", since, today)]
+            + [
+                SQL(
+                    "(s.date > %s AND s.date <= %s)",
+                    since - relativedelta(years=years),
+                    today - relativedelta(years=years),
+                )
+                for years in windows
+            ]
+        )
+        return SQL(
+            """
+            SELECT id FROM res_partner WHERE cx_tier_dirty
+             UNION
+            SELECT COALESCE(s.purchaser_id, v.driver_id)
+              FROM fleet_vehicle_log_services s
+              JOIN fleet_vehicle v ON v.id = s.vehicle_id
+             WHERE s.state = 'done' AND s.active IS NOT FALSE
+               AND COALESCE(s.purchaser_id, v.driver_id) IS NOT NULL AND (%s)
+            """,
+            moved,
+        )
+
+    @api.model
+    def _cx_clear_tier_dirty(self, partner_ids):
+        if partner_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET cx_tier_dirty = FALSE"
+                    " WHERE id = ANY(%s) AND cx_tier_dirty",
+                    list(partner_ids),
+                )
+            )
+            self.invalidate_model(["cx_tier_dirty"])
 
     def _cx_recompute_tier_batch(self, rows, tiers, windows, today):
         """Write the figures of the customers of ``rows`` (from
@@ -336,23 +509,31 @@ class ResPartner(models.Model):
         rank = {tier.id: index for index, tier in enumerate(tiers)}
         vip, fallback = tiers[0], tiers[-1]
         changed, movements = [], []
+        coefficients = {}  # referral coefficient per number of referred customers
+        longest_at = 11 + 2 * windows.index(longest)
         for row in rows:
-            partner_id, old_tier_id = row[0], row[1]
-            last, advisor_id, referred = row[8], row[9], row[10]
+            partner_id, old_tier_id, last, advisor_id, referred = (
+                row[0],
+                row[1],
+                row[8],
+                row[9],
+                row[10],
+            )
             stat = {
-                years: (float(row[11 + 2 * i] or 0), row[12 + 2 * i] or 0)
+                years: (row[11 + 2 * i] or 0.0, row[12 + 2 * i] or 0)
                 for i, years in enumerate(windows)
             }
             new_tier_id = tier_rules.evaluate(rules, stat)
-            spend, visits = stat.get(longest, (0.0, 0))
+            spend, visits = row[longest_at] or 0.0, row[longest_at + 1] or 0
             annual = tier_rules.annual_spend(spend, longest)
-            ltv = tier_rules.lifetime_value(
-                annual, expected, tier_rules.referral_coefficient(referred, step, cap)
-            )
-            recency = tier_rules.recency_days(last, today)
-            new = (new_tier_id, advisor_id, annual, ltv, recency, visits, spend)
-            old = (old_tier_id, row[2], row[3], row[4], row[5], row[6], row[7])
-            if new == old:
+            coefficient = coefficients.get(referred)
+            if coefficient is None:
+                coefficient = coefficients[referred] = tier_rules.referral_coefficient(
+                    referred, step, cap
+                )
+            ltv = tier_rules.lifetime_value(annual, expected, coefficient)
+            new = (new_tier_id, advisor_id, annual, ltv, last, visits, spend)
+            if new == row[1:8]:
                 continue
             changed.append((partner_id, *new))
             if old_tier_id != new_tier_id:
@@ -365,21 +546,21 @@ class ResPartner(models.Model):
                 UPDATE res_partner p
                    SET cx_tier_id = v.tier_id, cx_tier_advisor_id = v.advisor_id,
                        cx_annual_spend = v.annual, cx_ltv = v.ltv,
-                       cx_rfm_recency_days = v.recency, cx_rfm_frequency = v.visits,
+                       cx_last_visit_date = v.last, cx_rfm_frequency = v.visits,
                        cx_rfm_monetary = v.spend, cx_tier_date = %(now)s
                   FROM (VALUES %(rows)s) AS v(id, tier_id, advisor_id, annual, ltv,
-                                             recency, visits, spend)
+                                             last, visits, spend)
                  WHERE p.id = v.id
                    AND (p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend, p.cx_ltv,
-                        p.cx_rfm_recency_days, p.cx_rfm_frequency, p.cx_rfm_monetary)
+                        p.cx_last_visit_date, p.cx_rfm_frequency, p.cx_rfm_monetary)
                        IS DISTINCT FROM
-                       (v.tier_id, v.advisor_id, v.annual, v.ltv, v.recency, v.visits,
+                       (v.tier_id, v.advisor_id, v.annual, v.ltv, v.last, v.visits,
                         v.spend)
                 """,
                 now=now,
                 rows=SQL(", ").join(
                     SQL(
-                        "(%s::int, %s::int, %s::int, %s::float, %s::float, %s::int,"
+                        "(%s::int, %s::int, %s::int, %s::float, %s::float, %s::date,"
                         " %s::int, %s::float)",
                         *row,
                     )

@@ -1,7 +1,9 @@
 from unittest.mock import patch
 
+from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
+from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import mute_logger
@@ -228,7 +230,69 @@ class TestTiers(CxTierRitualCase):
         # 10x the customers, not one query more (a warm cache may even save one)
         self.assertLessEqual(many, few)
         self.assertTrue(commit.called)  # each batch is committed
+        # new LTV settings: everyone is recomputed, in batches of 20
+        self.env.company.cx_ltv_expected_years += 1
         with patch.object(type(self.env["ir.cron"]), "_commit_progress") as commit:
             Partner._cron_cx_recompute_tiers(batch_size=20)
         self.assertEqual(commit.call_count, 3)  # 59 customers in batches of 20
         self.assertEqual(Partner.search_count([("cx_tier_id", "=", self.vip.id)]), 59)
+
+    def test_daily_run_recomputes_what_moved(self):
+        """The daily run recomputes the customers whose visits, vehicles or referrals
+        changed and those whose visits left a window; everyone once a week or when the
+        tiers change."""
+        Partner = self.env["res.partner"]
+        today = fields.Date.context_today(Partner)
+        # 4 visits of 9,000, one of them just inside the 3-year window
+        edge = (today - (today - relativedelta(years=3) + relativedelta(days=1))).days
+        mover, vehicle = self._customer(
+            "Mover", [(10, 9000), (20, 9000), (30, 9000), (edge, 9000)]
+        )
+        still, _v = self._customer("Still", [(10, 3000), (20, 3000), (30, 3000)])
+        friend = Partner.create({"name": "Friend"})
+        self.assertTrue(mover.cx_tier_dirty)
+        Partner._cx_recompute_tiers(today=today)
+        self.assertEqual(mover.cx_rfm_frequency, 4)
+        self.assertFalse(mover.cx_tier_dirty)
+        self.assertEqual(still.cx_tier_id, self.active)
+
+        def tamper(partner):
+            """A wrong stored figure: only a recompute of ``partner`` repairs it."""
+            self.env.flush_all()
+            self.env.cr.execute(
+                "UPDATE res_partner SET cx_rfm_frequency = 99 WHERE id = %s",
+                [partner.id],
+            )
+            partner.invalidate_recordset(["cx_rfm_frequency"])
+
+        # next day: the oldest visit of Mover leaves the 3-year window; Still untouched
+        tamper(still)
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        self.assertEqual(mover.cx_rfm_frequency, 3)
+        self.assertEqual(mover.cx_rfm_monetary, 27000)
+        self.assertEqual(still.cx_rfm_frequency, 99)
+        # a new visit, a referral and a vehicle's new driver flag their customers
+        self._visits(vehicle, [(0, 9000)])
+        friend.cx_referred_by_id = still
+        self.assertTrue(mover.cx_tier_dirty and still.cx_tier_dirty)
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        self.assertEqual(mover.cx_rfm_frequency, 4)
+        self.assertEqual(still.cx_rfm_frequency, 3)
+        self.assertEqual(still.cx_referral_count, 1)
+        new_driver = Partner.create({"name": "New driver"})
+        vehicle.driver_id = new_driver
+        self.assertTrue(mover.cx_tier_dirty and new_driver.cx_tier_dirty)
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        self.assertEqual(new_driver.cx_tier_id, self.regular)  # a driver now
+        self.assertEqual(mover.cx_rfm_frequency, 4)  # still the purchaser of visits
+        # a changed tier threshold recomputes everyone
+        tamper(still)
+        self.active.with_user(self.manager).min_visits = 1
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        self.assertEqual(still.cx_rfm_frequency, 3)
+        # and so does the weekly full run
+        tamper(still)
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=7))
+        self.assertEqual(still.cx_rfm_frequency, 99)
+        Partner._cx_recompute_tiers(today=today + relativedelta(days=8))
+        self.assertEqual(still.cx_rfm_frequency, 3)
