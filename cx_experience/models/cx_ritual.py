@@ -27,7 +27,7 @@ class CxRitual(models.Model):
     _order = "due_date, id"
     _check_company_auto = True
 
-    name = fields.Char(compute="_compute_name", store=True)
+    name = fields.Char(compute="_compute_name", store=True, precompute=True)
     type_id = fields.Many2one(
         "cx.ritual.type",
         string="Ritual",
@@ -35,7 +35,7 @@ class CxRitual(models.Model):
         index=True,
         ondelete="restrict",
     )
-    trigger = fields.Selection(related="type_id.trigger", store=True)
+    trigger = fields.Selection(related="type_id.trigger", store=True, precompute=True)
     gift_note = fields.Char(related="type_id.gift_note")
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
