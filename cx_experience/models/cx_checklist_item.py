@@ -17,7 +17,9 @@ class CxChecklistItem(models.Model):
         "cx.checklist", required=True, index=True, ondelete="cascade"
     )
     company_id = fields.Many2one(related="checklist_id.company_id", store=True)
-    service_id = fields.Many2one(related="checklist_id.service_id", store=True)
+    service_id = fields.Many2one(
+        related="checklist_id.service_id", store=True, index="btree_not_null"
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True)
     section = fields.Selection(SECTIONS, default="delivery", required=True)

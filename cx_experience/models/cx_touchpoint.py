@@ -53,7 +53,9 @@ class CxTouchpoint(models.Model):
     vehicle_model_id = fields.Many2one(
         related="journey_id.vehicle_id.model_id", store=True, string="Vehicle model"
     )
-    service_id = fields.Many2one(related="journey_id.service_id", store=True)
+    service_id = fields.Many2one(
+        related="journey_id.service_id", store=True, index="btree_not_null"
+    )
     advisor_id = fields.Many2one(
         related="journey_id.advisor_id", store=True, string="Advisor"
     )

@@ -376,9 +376,9 @@ def ritual_candidates_sql(cr, types, today, lookback=30):
 
 
 def _halve(cr):
-    """Take every other generated customer out of scope (in a savepoint): their
-    visits and what hangs off them are deleted, their vehicles and themselves
-    archived (deleting them would check every unindexed foreign key row by row)."""
+    """Take every other generated customer out of scope (in a savepoint): what hangs
+    off them is deleted, their visits, vehicles and themselves archived (deleting a
+    million visits checks each referencing table row by row)."""
     cr.execute(
         "CREATE TEMP TABLE cx_bench_gone ON COMMIT DROP AS SELECT id FROM res_partner"
         " WHERE email LIKE 'customer%@example.cn' AND id % 2 = 0"
@@ -392,7 +392,7 @@ def _halve(cr):
         "DELETE FROM cx_contact_log WHERE partner_id IN (SELECT id FROM cx_bench_gone)",
         "DELETE FROM helpdesk_ticket WHERE partner_id IN (SELECT id FROM cx_bench_gone)",
         "DELETE FROM cx_journey WHERE partner_id IN (SELECT id FROM cx_bench_gone)",
-        "DELETE FROM fleet_vehicle_log_services"
+        "UPDATE fleet_vehicle_log_services SET active = FALSE"
         " WHERE vehicle_id IN (SELECT id FROM cx_bench_gone_v)",
         "UPDATE fleet_vehicle SET active = FALSE"
         " WHERE id IN (SELECT id FROM cx_bench_gone_v)",
