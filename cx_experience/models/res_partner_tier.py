@@ -381,8 +381,12 @@ class ResPartner(models.Model):
         windows = sorted({rule.window_years for rule in rules})
         daily = partner_ids is None
         state = fingerprint = None
+        initial = False
         if daily:
             state, fingerprint = self._cx_tier_state(), self._cx_tier_fingerprint(tiers)
+            # the first run ever (install): tier history only, no chatter note nor
+            # advisor activity for each customer's first tier
+            initial = not state.get("full")
             if self._cx_tier_incremental(state, fingerprint, today):
                 since = fields.Date.to_date(state["day"])
                 partner_ids = self.env.execute_query(
@@ -400,7 +404,7 @@ class ResPartner(models.Model):
         rows = self.env.cr.fetchall()
         done = 0
         for batch in split_every(batch_size, rows, list):
-            self._cx_recompute_tier_batch(batch, tiers, windows, today)
+            self._cx_recompute_tier_batch(batch, tiers, windows, today, initial)
             self._cx_clear_tier_dirty([row[0] for row in batch])
             done += len(batch)
             if commit:
@@ -495,9 +499,10 @@ class ResPartner(models.Model):
             )
             self.invalidate_model(["cx_tier_dirty"])
 
-    def _cx_recompute_tier_batch(self, rows, tiers, windows, today):
+    def _cx_recompute_tier_batch(self, rows, tiers, windows, today, initial=False):
         """Write the figures of the customers of ``rows`` (from
-        :meth:`_cx_tier_rows_sql`) that changed; log the tier movements."""
+        :meth:`_cx_tier_rows_sql`) that changed; log the tier movements (``initial``:
+        first assignments in the history only)."""
         now = fields.Datetime.now()
         company = self.env.company
         rules = tiers._cx_rules()
@@ -618,11 +623,14 @@ class ResPartner(models.Model):
                 visits=visits,
                 ltv=ltv,
             )
-            # A first assignment to the lowest tier (everyone else) is the bulk of the
-            # first run: kept in the tier history, not in the chatter.
-            if not (direction == "new" and new_tier == fallback):
+            # A first assignment to the lowest tier (everyone else), or any first
+            # assignment of the first run, is kept in the tier history only.
+            first = direction == "new" and (initial or new_tier == fallback)
+            if not first:
                 bodies[partner_id] = body
-            up_to_vip = new_tier == vip and direction in ("up", "new")
+            up_to_vip = new_tier == vip and (
+                direction == "up" or (direction == "new" and not initial)
+            )
             if advisor_id and (up_to_vip or direction == "down"):
                 activities.append(
                     {

@@ -296,3 +296,28 @@ class TestTiers(CxTierRitualCase):
         self.assertEqual(still.cx_rfm_frequency, 99)
         Partner._cx_recompute_tiers(today=today + relativedelta(days=8))
         self.assertEqual(still.cx_rfm_frequency, 3)
+
+    def test_first_run_does_not_flood_advisors(self):
+        """The first nightly run (install) records each customer's first tier in the
+        history only; afterwards a new VIP warns the advisor."""
+        Partner = self.env["res.partner"]
+        Activity = self.env["mail.activity"]
+        visits = [(30 * i, 15000) for i in range(1, 8)]
+        early, _v = self._customer("Early VIP", visits)
+        Partner._cron_cx_recompute_tiers()
+        self.assertEqual(early.cx_tier_id, self.vip)
+        self.assertEqual(early.cx_tier_history_ids.direction, "new")
+        self.assertFalse(
+            Activity.search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", early.id)]
+            )
+        )
+        self.assertNotIn("VIP", " ".join(early.message_ids.mapped("body")))
+        later, _v = self._customer("Later VIP", visits)
+        Partner._cron_cx_recompute_tiers()
+        self.assertEqual(later.cx_tier_id, self.vip)
+        activity = Activity.search(
+            [("res_model", "=", "res.partner"), ("res_id", "=", later.id)]
+        )
+        self.assertEqual(activity.user_id, self.advisor)
+        self.assertIn("VIP", later.message_ids[0].body)
