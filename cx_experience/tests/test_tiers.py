@@ -304,7 +304,7 @@ class TestTiers(CxTierRitualCase):
         Activity = self.env["mail.activity"]
         visits = [(30 * i, 15000) for i in range(1, 8)]
         early, _v = self._customer("Early VIP", visits)
-        Partner._cron_cx_recompute_tiers()
+        Partner._cx_recompute_tiers()  # the nightly run, without its commits
         self.assertEqual(early.cx_tier_id, self.vip)
         self.assertEqual(early.cx_tier_history_ids.direction, "new")
         self.assertFalse(
@@ -314,7 +314,7 @@ class TestTiers(CxTierRitualCase):
         )
         self.assertNotIn("VIP", " ".join(early.message_ids.mapped("body")))
         later, _v = self._customer("Later VIP", visits)
-        Partner._cron_cx_recompute_tiers()
+        Partner._cx_recompute_tiers()  # the nightly run, without its commits
         self.assertEqual(later.cx_tier_id, self.vip)
         activity = Activity.search(
             [("res_model", "=", "res.partner"), ("res_id", "=", later.id)]
