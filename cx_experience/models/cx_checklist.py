@@ -34,9 +34,14 @@ class CxChecklist(models.Model):
         required=True,
         index=True,
     )
-    vehicle_id = fields.Many2one(related="service_id.vehicle_id", store=True)
+    vehicle_id = fields.Many2one(
+        related="service_id.vehicle_id", store=True, index="btree_not_null"
+    )
     partner_id = fields.Many2one(
-        related="service_id.purchaser_id", store=True, string="Customer"
+        related="service_id.purchaser_id",
+        store=True,
+        string="Customer",
+        index="btree_not_null",
     )
     advisor_id = fields.Many2one(related="service_id.advisor_id", store=True)
     item_ids = fields.One2many("cx.checklist.item", "checklist_id", string="Items")

@@ -35,7 +35,9 @@ class CxChecklistItem(models.Model):
         default="todo",
     )
     note = fields.Char(help="What was found or recommended.")
-    activity_id = fields.Many2one("mail.activity", readonly=True, copy=False)
+    activity_id = fields.Many2one(
+        "mail.activity", readonly=True, copy=False, index="btree_not_null"
+    )
     quoted = fields.Boolean(string="Quotation note", readonly=True, copy=False)
 
     @api.depends("name", "checklist_id")

@@ -59,7 +59,9 @@ class CxRitual(models.Model):
     user_id = fields.Many2one(
         "res.users", string="Assigned to", index=True, tracking=True
     )
-    activity_id = fields.Many2one("mail.activity", ondelete="set null", readonly=True)
+    activity_id = fields.Many2one(
+        "mail.activity", ondelete="set null", readonly=True, index="btree_not_null"
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )

@@ -49,7 +49,9 @@ class CxTouchpoint(models.Model):
     partner_id = fields.Many2one(
         related="journey_id.partner_id", store=True, string="Customer", index=True
     )
-    vehicle_id = fields.Many2one(related="journey_id.vehicle_id", store=True)
+    vehicle_id = fields.Many2one(
+        related="journey_id.vehicle_id", store=True, index="btree_not_null"
+    )
     vehicle_model_id = fields.Many2one(
         related="journey_id.vehicle_id.model_id", store=True, string="Vehicle model"
     )

@@ -145,11 +145,19 @@ class CxRecoveryCase(models.Model):
         readonly=True, copy=False, currency_field="currency_id"
     )
     resurvey_input_id = fields.Many2one(
-        "survey.user_input", string="Re-survey", readonly=True, copy=False
+        "survey.user_input",
+        string="Re-survey",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     resurvey_date = fields.Datetime(string="Re-survey sent", readonly=True, copy=False)
     resurvey_response_id = fields.Many2one(
-        "cx.nps.response", string="Re-survey response", readonly=True, copy=False
+        "cx.nps.response",
+        string="Re-survey response",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     resurvey_score = fields.Integer(related="resurvey_response_id.score")
     resurvey_category = fields.Selection(

@@ -29,7 +29,9 @@ class CxRecoveryCaseStep(models.Model):
     )
     deadline = fields.Datetime(required=True, index=True)
     user_id = fields.Many2one("res.users", string="Responsible")
-    activity_id = fields.Many2one("mail.activity", ondelete="set null", readonly=True)
+    activity_id = fields.Many2one(
+        "mail.activity", ondelete="set null", readonly=True, index="btree_not_null"
+    )
     done = fields.Boolean(readonly=True, copy=False)
     date_done = fields.Datetime(readonly=True, copy=False)
     done_by_id = fields.Many2one("res.users", readonly=True, copy=False)
