@@ -330,8 +330,14 @@ def main(argv=None):
 
     reg = registry(db)
     only = {key.strip() for key in args.only.split(",") if key.strip()}
+    customers = args.customers
     with reg.cursor() as cr, offline():
         env = api.Environment(cr, SUPERUSER_ID, {})
+        if not gen_info:  # a reused database: its own size, not --customers
+            cr.execute(
+                "SELECT count(*) FROM res_partner WHERE email LIKE 'customer%@example.cn'"
+            )
+            customers = cr.fetchone()[0]
         harness = Harness(
             env, runs=args.runs, dispatch=args.dispatch, heavy_runs=args.heavy_runs
         )
@@ -355,7 +361,7 @@ def main(argv=None):
     wall = time.perf_counter() - t0
     head = (
         f"# cx_experience benchmarks\n\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-        f" — {args.customers:,} customers (seed {args.seed}), best of {args.runs} runs"
+        f" — {customers:,} customers (seed {args.seed}), best of {args.runs} runs"
         f" — {machine()}\n\n"
     )
     body = table(harness.outcomes)
