@@ -188,16 +188,19 @@ class ResPartner(models.Model):
         return res
 
     @api.model
-    def _cx_mark_tier_dirty(self, partner_ids):
-        """Flag customers for the next daily tier recompute (one query, no ORM)."""
-        ids = sorted({pid for pid in partner_ids if pid})
+    def _cx_mark_tier_dirty(self, partner_ids, dirty=True):
+        """Flag customers for the next daily tier recompute, or clear their flag
+        (``dirty=False``): one query, no ORM."""
+        ids = sorted({pid for pid in partner_ids or () if pid})
         if not ids:
             return
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner SET cx_tier_dirty = TRUE"
-                " WHERE id = ANY(%s) AND cx_tier_dirty IS NOT TRUE",
+                "UPDATE res_partner SET cx_tier_dirty = %s"
+                " WHERE id = ANY(%s) AND cx_tier_dirty IS DISTINCT FROM %s",
+                dirty,
                 ids,
+                dirty,
             )
         )
         self.invalidate_model(["cx_tier_dirty"])
@@ -405,7 +408,7 @@ class ResPartner(models.Model):
         done = 0
         for batch in split_every(batch_size, rows, list):
             self._cx_recompute_tier_batch(batch, tiers, windows, today, initial)
-            self._cx_clear_tier_dirty([row[0] for row in batch])
+            self._cx_mark_tier_dirty([row[0] for row in batch], dirty=False)
             done += len(batch)
             if commit:
                 self.env["ir.cron"]._commit_progress(
@@ -413,7 +416,7 @@ class ResPartner(models.Model):
                 )
         if daily:
             # flags of customers that gave no row (archived, nothing left to tier)
-            self._cx_clear_tier_dirty(partner_ids)
+            self._cx_mark_tier_dirty(partner_ids, dirty=False)
             state.update(day=fields.Date.to_string(today), config=fingerprint)
             self.env["ir.config_parameter"].set_param(STATE_PARAM, json.dumps(state))
         return done
@@ -486,18 +489,6 @@ class ResPartner(models.Model):
             """,
             moved,
         )
-
-    @api.model
-    def _cx_clear_tier_dirty(self, partner_ids):
-        if partner_ids:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE res_partner SET cx_tier_dirty = FALSE"
-                    " WHERE id = ANY(%s) AND cx_tier_dirty",
-                    list(partner_ids),
-                )
-            )
-            self.invalidate_model(["cx_tier_dirty"])
 
     def _cx_recompute_tier_batch(self, rows, tiers, windows, today, initial=False):
         """Write the figures of the customers of ``rows`` (from

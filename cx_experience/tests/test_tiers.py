@@ -271,8 +271,20 @@ class TestTiers(CxTierRitualCase):
         self.assertEqual(mover.cx_rfm_frequency, 3)
         self.assertEqual(mover.cx_rfm_monetary, 27000)
         self.assertEqual(still.cx_rfm_frequency, 99)
-        # a new visit, a referral and a vehicle's new driver flag their customers
-        self._visits(vehicle, [(0, 9000)])
+        # a new visit (by a fleet manager outside the CX groups), a referral and a
+        # vehicle's new driver flag their customers
+        fleet_user = new_test_user(
+            self.env, "cx_t_fleet", groups="base.group_user,fleet.fleet_group_manager"
+        )
+        self.env["fleet.vehicle.log.services"].with_user(fleet_user).create(
+            {
+                "vehicle_id": vehicle.id,
+                "service_type_id": self.service_type.id,
+                "date": today,
+                "amount": 9000,
+                "state": "done",
+            }
+        )
         friend.cx_referred_by_id = still
         self.assertTrue(mover.cx_tier_dirty and still.cx_tier_dirty)
         Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
