@@ -18,6 +18,17 @@ class SurveyQuestion(models.Model):
         "root cause: never guessed from the wording.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("cx_nps_role") for vals in vals_list):
+            self.env["survey.survey"]._cx_check_nps_manager()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "cx_nps_role" in vals:
+            self.env["survey.survey"]._cx_check_nps_manager()
+        return super().write(vals)
+
     @api.constrains("cx_nps_role", "question_type", "scale_min", "scale_max")
     def _check_cx_nps_role(self):
         expected = {

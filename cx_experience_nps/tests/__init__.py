@@ -7,3 +7,4 @@ from . import test_nps_reports
 from . import test_nps_http
 from . import test_tier_invisible_survey
 from . import test_nps_dispatch
+from . import test_nps_guards

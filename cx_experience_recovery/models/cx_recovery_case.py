@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
 from ..tools import recovery as rec_tools
@@ -388,12 +388,15 @@ class CxRecoveryCase(models.Model):
         return self.sudo().search(Domain("is_open", "=", True) & domain)
 
     def write(self, vals):
+        # Decided by who writes, never by a context key a client can send: only the
+        # action methods that own these writes escalate (``sudo()``) after their checks.
         protected = {"approved_by_id", "approved_date", "approved_total"}
-        if protected & set(vals) and not self.env.context.get("cx_recovery_approving"):
+        if protected & set(vals) and not self.env.su:
             raise UserError(
                 self.env._("Approval fields are set by the Approve button only.")
             )
         if "stage" in vals:
+            self._cx_check_reopen(vals["stage"])
             self._cx_check_stage(vals["stage"])
             if vals["stage"] in rec_tools.CLOSED_STAGES:
                 vals.setdefault("date_closed", fields.Datetime.now())
@@ -413,10 +416,27 @@ class CxRecoveryCase(models.Model):
             )
 
     # ------------------------------------------------------------------ stage rules
+    def _cx_check_reopen(self, stage):
+        """A closed case stays closed: its outcome is counted in the KPIs."""
+        for case in self:
+            if case.stage in rec_tools.CLOSED_STAGES and stage != case.stage:
+                raise UserError(
+                    self.env._(
+                        "Stage: case %(case)s is closed (%(stage)s) and cannot be "
+                        "reopened; start a new case instead.",
+                        case=case.name,
+                        stage=dict(rec_tools.STAGES)[case.stage],
+                    )
+                )
+
     def _cx_check_stage(self, stage):
-        """Refuse a stage the case has not earned (open required steps, options...)."""
-        force_close = self.env.context.get("cx_recovery_force_close")
-        if self.env.context.get("cx_recovery_resurvey"):
+        """Refuse a stage the case has not earned (open required steps, options...).
+
+        The re-survey and the close wizard skip some checks; their context keys only
+        count under ``sudo()``, which those actions take after checking the user.
+        """
+        force_close = self.env.su and self.env.context.get("cx_recovery_force_close")
+        if self.env.su and self.env.context.get("cx_recovery_resurvey"):
             return
         for case in self:
             if stage == case.stage:
@@ -667,6 +687,18 @@ class CxRecoveryCase(models.Model):
         return self.sudo()._cx_start_cases(vals_list)
 
     # ------------------------------------------------------------------ actions
+    @api.model
+    def _cx_check_can_start(self):
+        """Starting a case escalates (it runs as superuser): CX staff only."""
+        if self.env.su or self.env.user.has_group("cx_experience.group_cx_advisor"):
+            return
+        raise AccessError(
+            self.env._(
+                "Only customer-experience advisors and managers can start a recovery "
+                "case."
+            )
+        )
+
     def action_approve_compensation(self):
         """Manager approval of an over-limit compensation; never one's own."""
         if not self.env.user.has_group("cx_experience.group_cx_manager"):
@@ -690,7 +722,7 @@ class CxRecoveryCase(models.Model):
                         case=case.name,
                     )
                 )
-            case.with_context(cx_recovery_approving=True).write(
+            case.sudo().write(
                 {
                     "approved_by_id": self.env.user.id,
                     "approved_date": fields.Datetime.now(),

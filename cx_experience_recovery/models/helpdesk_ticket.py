@@ -100,6 +100,7 @@ class HelpdeskTicket(models.Model):
     def action_cx_start_recovery(self):
         """Open (or reuse) the recovery case of this ticket and show it."""
         self.ensure_one()
+        self.env["cx.recovery.case"]._cx_check_can_start()
         case = self.env["cx.recovery.case"]._cx_start_from_tickets(
             self, trigger="complaint" if self.category_id.cx_is_complaint else "manual"
         )

@@ -113,6 +113,7 @@ class ResPartner(models.Model):
     def action_cx_start_recovery(self):
         """Open (or reuse) this customer's manual recovery case."""
         self.ensure_one()
+        self.env["cx.recovery.case"]._cx_check_can_start()
         case = self.env["cx.recovery.case"]._cx_start_cases(
             [{"partner_id": self.id, "origin_type": "manual"}]
         )

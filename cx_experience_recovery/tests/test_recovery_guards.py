@@ -1,0 +1,98 @@
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import RecoveryCase
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryGuards(RecoveryCase):
+    """12.2, 12.5, 13.10: the guards hold whatever context a client sends."""
+
+    def _case(self):
+        with freeze_time(self.start):
+            return self._response(3).cx_recovery_case_ids
+
+    def test_advisor_cannot_approve_her_own_compensation_by_context(self):
+        case = self._case()
+        self.env["cx.recovery.compensation"].with_user(self.advisor).create(
+            {"case_id": case.id, "cost": 5000.0}
+        )
+        self.assertEqual(case.approval_state, "to_approve")
+        attacker = case.with_user(self.advisor).with_context(cx_recovery_approving=True)
+        with self.assertRaisesRegex(UserError, "Approve button"):
+            attacker.write(
+                {"approved_by_id": self.advisor.id, "approved_total": 5000.0}
+            )
+        with self.assertRaisesRegex(UserError, "Only a CX manager"):
+            attacker.action_approve_compensation()
+        case.invalidate_recordset()
+        self.assertFalse(case.approved_by_id)
+        self.assertEqual(case.approval_state, "to_approve")
+        # the manager's button still works, and records who approved
+        case.with_user(self.manager2).action_approve_compensation()
+        self.assertEqual(case.approved_by_id, self.manager2)
+        self.assertEqual(case.approval_state, "approved")
+
+    def test_context_keys_do_not_close_a_case(self):
+        case = self._case()
+        for key in ("cx_recovery_resurvey", "cx_recovery_force_close"):
+            attacker = case.with_user(self.advisor).with_context(**{key: True})
+            for stage in ("recovered", "not_recovered"):
+                with self.assertRaisesRegex(UserError, "required step"):
+                    attacker.write({"stage": stage})
+        self.assertEqual(case.stage, "new")
+        kpis = (
+            self.env["cx.recovery.report"]
+            .with_user(self.manager)
+            ._cx_kpis([("case_id", "=", case.id)])
+        )
+        self.assertEqual(kpis["recovered"], 0)
+
+    def test_closed_case_cannot_be_reopened(self):
+        case = self._case()
+        wizard = (
+            self.env["cx.recovery.close.wizard"]
+            .with_user(self.advisor)
+            .create(
+                {
+                    "case_id": case.id,
+                    "outcome": "not_recovered",
+                    "reason": "Customer refuses contact",
+                }
+            )
+        )
+        wizard.action_close()
+        self.assertEqual(case.stage, "not_recovered")
+        for user in (self.advisor, self.manager):
+            with self.assertRaisesRegex(UserError, "cannot be reopened"):
+                case.with_user(user).write({"stage": "contacted"})
+        self.assertEqual(case.stage, "not_recovered")
+
+    def test_start_recovery_needs_cx_group(self):
+        fleet_user = new_test_user(
+            self.env, "rec_fleet_only", groups="fleet.fleet_group_user"
+        )
+        with self.assertRaisesRegex(AccessError, "Only customer-experience"):
+            self.service.with_user(fleet_user).action_cx_start_recovery()
+        portal = new_test_user(self.env, "rec_portal_guard", groups="base.group_portal")
+        ticket = self.env["helpdesk.ticket"].create(
+            {
+                "name": "Noise after repair",
+                "description": "<p>noise</p>",
+                "partner_id": portal.partner_id.id,
+            }
+        )
+        with self.assertRaisesRegex(AccessError, "Only customer-experience"):
+            ticket.with_user(portal).action_cx_start_recovery()
+        with self.assertRaisesRegex(AccessError, "Only customer-experience"):
+            portal.partner_id.with_user(portal).action_cx_start_recovery()
+        self.assertFalse(
+            self.env["cx.recovery.case"].search(
+                [("partner_id", "=", portal.partner_id.id)]
+            )
+        )
+        # an advisor still starts it
+        action = self.service.with_user(self.advisor).action_cx_start_recovery()
+        self.assertEqual(action["res_model"], "cx.recovery.case")
