@@ -293,32 +293,66 @@ def drop_db(env, name):
     )
 
 
-# --------------------------------------------------------------------------- Chromium
-def ensure_chromium():
-    for exe in (
-        "google-chrome",
-        "chromium",
-        "chromium-browser",
-        "google-chrome-stable",
-    ):
+# --------------------------------------------------------------------------- system packages
+CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+
+
+def _which_any(names):
+    for exe in names:
         if shutil.which(exe):
             return shutil.which(exe)
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        say(
-            "Installing headless Chromium from Debian packages (for HttpCase tours) ..."
-        )
+    return None
+
+
+def _has_cjk_font():
+    if not shutil.which("fc-list"):
+        return False
+    res = subprocess.run(
+        ["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False
+    )
+    return bool(res.stdout.strip())
+
+
+# What serve and test need from Debian, each with how to tell it is there: Chromium for
+# the HttpCase tours, wkhtmltopdf (Odoo 19's PDF engine) for every QWeb PDF report,
+# pdftotext to read the PDFs back in tests, and CJK fonts so Chinese prints as text.
+SYSTEM_PACKAGES = [
+    (
+        "chromium",
+        lambda: _which_any(CHROME_NAMES),
+        "headless Chromium (HttpCase tours)",
+    ),
+    ("wkhtmltopdf", lambda: shutil.which("wkhtmltopdf"), "wkhtmltopdf (PDF reports)"),
+    ("poppler-utils", lambda: shutil.which("pdftotext"), "pdftotext (PDF tests)"),
+    ("fonts-noto-cjk", _has_cjk_font, "CJK fonts (Chinese in PDFs)"),
+]
+
+
+def ensure_system_packages():
+    """Install the missing Debian packages of SYSTEM_PACKAGES (as root), else explain."""
+    missing = [(pkg, why) for pkg, present, why in SYSTEM_PACKAGES if not present()]
+    if missing and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Installing from Debian packages: " + ", ".join(w for _p, w in missing))
+        apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
         run(["apt-get", "update", "-q"], check=False, stdout=subprocess.DEVNULL)
         run(
-            ["apt-get", "install", "-y", "-q", "chromium"],
+            ["apt-get", "install", "-y", "-q", "--no-install-recommends"]
+            + [pkg for pkg, _w in missing],
             check=False,
             stdout=subprocess.DEVNULL,
+            env=apt_env,
         )
-        if shutil.which("chromium"):
-            return shutil.which("chromium")
-    die(
-        "Chromium is needed for the HttpCase tours and could not be installed: "
-        "install the 'chromium' package (Debian) or google-chrome."
-    )
+        missing = [(pkg, why) for pkg, present, why in SYSTEM_PACKAGES if not present()]
+    if missing:
+        die(
+            "Missing system packages that could not be installed: install the Debian "
+            "packages "
+            + " ".join(pkg for pkg, _w in missing)
+            + " ("
+            + ", ".join(why for _p, why in missing)
+            + ")."
+        )
+    return _which_any(CHROME_NAMES)
 
 
 # --------------------------------------------------------------------------- Odoo
@@ -385,6 +419,7 @@ def db_installed(env, db):
 
 def cmd_serve(args):
     src, py, env = setup()
+    ensure_system_packages()
     db = os.environ.get("CX_DB", "cx_demo")
     port = os.environ.get("CX_PORT", "8069")
     base = odoo_cmd(
@@ -455,7 +490,38 @@ def lint(py):
     passed, failed = (
         (passed + 1, failed) if res.returncode == 0 else (passed, failed + 1)
     )
+    say("Lint: docker set-up ...")
+    problems = docker_problems()
+    for problem in problems:
+        print(f"    docker: {problem}", flush=True)
+    passed, failed = (passed, failed + 1) if problems else (passed + 1, failed)
     return passed, failed
+
+
+def docker_problems(root=REPO / "docker"):
+    """What in the shipped docker set-up would be unsafe in production."""
+    conf = (root / "odoo.conf").read_text()
+    lines = [
+        line.partition("=")
+        for line in conf.splitlines()
+        if "=" in line and not line.lstrip().startswith((";", "#"))
+    ]
+    options = {key.strip(): value.strip() for key, _sep, value in lines}
+    compose = (root / "compose.yaml").read_text()
+    problems = []
+    if "admin_passwd" in options:
+        problems.append("odoo.conf ships a master password (admin_passwd)")
+    if options.get("without_demo", "").lower() not in ("true", "all", "1"):
+        problems.append("odoo.conf loads demo data (without_demo must be True)")
+    if options.get("proxy_mode", "").lower() in ("true", "1"):
+        problems.append(
+            "odoo.conf trusts proxy headers with the port published directly"
+        )
+    if re.search(r'^\s*-\s*"?8069:8069', compose, re.M):
+        problems.append("compose.yaml publishes 8069 on every interface")
+    if "ODOO_ADMIN_PASSWD" not in compose:
+        problems.append("compose.yaml does not require ODOO_ADMIN_PASSWD")
+    return problems
 
 
 RESULT_RE = re.compile(
@@ -542,7 +608,7 @@ def odoo_tests(src, py, env, db, addons, test_tags, with_demo=True):
 
 def cmd_test(args):
     src, py, env = setup()
-    chrome = ensure_chromium()
+    chrome = ensure_system_packages()
     say(f"Chromium: {chrome}")
     passed = failed = 0
     problems = []

@@ -6,4 +6,5 @@ from . import test_recovery_kpi
 from . import test_recovery_portal
 from . import test_recovery_tour
 from . import test_recovery_integration
+from . import test_crons
 from . import test_recovery_guards
