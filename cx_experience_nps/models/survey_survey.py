@@ -11,16 +11,31 @@ class SurveySurvey(models.Model):
         "marked explicitly on the question).",
     )
 
+    # an NPS survey is answered once, from the customer's own link
+    _CX_NPS_ACCESS = {"access_mode": "token", "is_attempts_limited": True}
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("cx_is_nps_survey") for vals in vals_list):
             self._cx_check_nps_manager()
+        for vals in vals_list:
+            if vals.get("cx_is_nps_survey"):
+                self._cx_nps_access_defaults(vals)
         return super().create(vals_list)
 
     def write(self, vals):
         if "cx_is_nps_survey" in vals:
             self._cx_check_nps_manager()
+            if vals["cx_is_nps_survey"]:
+                vals = self._cx_nps_access_defaults(dict(vals))
         return super().write(vals)
+
+    @api.model
+    def _cx_nps_access_defaults(self, vals):
+        for key, value in self._CX_NPS_ACCESS.items():
+            vals.setdefault(key, value)
+        vals.setdefault("attempts_limit", 1)
+        return vals
 
     @api.model
     def _cx_check_nps_manager(self):
@@ -35,6 +50,25 @@ class SurveySurvey(models.Model):
                 "which surveys and questions count as NPS."
             )
         )
+
+    @api.constrains(
+        "cx_is_nps_survey", "access_mode", "is_attempts_limited", "attempts_limit"
+    )
+    def _check_cx_nps_one_attempt(self):
+        for survey in self.filtered("cx_is_nps_survey"):
+            if (
+                survey.access_mode != "token"
+                or not survey.is_attempts_limited
+                or survey.attempts_limit != 1
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "Survey %(survey)s: an NPS survey is answered once, from the "
+                        "customer's own link (access: invited people only, limited to "
+                        "1 attempt).",
+                        survey=survey.title,
+                    )
+                )
 
     @api.constrains("cx_is_nps_survey")
     def _check_cx_nps_question(self):

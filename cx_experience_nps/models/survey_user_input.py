@@ -76,9 +76,15 @@ class SurveyUserInput(models.Model):
             else False,
         }
 
+    def _cx_issued_by_us(self):
+        """The answers our own sending issued (an NPS invitation here, a recovery
+        re-survey downstream): only they count, never a retry or a survey shared by
+        other means."""
+        return self.filtered("cx_invited")
+
     def _cx_create_nps_responses(self):
-        """One NPS response per finished answer of an NPS survey (never two)."""
-        todo = self.filtered(
+        """One NPS response per finished answer we issued on an NPS survey."""
+        todo = self._cx_issued_by_us().filtered(
             lambda ui: ui.survey_id.cx_is_nps_survey
             and ui.partner_id
             and not ui.test_entry

@@ -63,6 +63,35 @@ class TestNpsSurveyPages(CxNpsCommon, HttpCase):
         self.assertIn("survey expired", page.text)
         self.assertNotIn("How likely are you", page.text)
 
+    def test_retry_refused_on_an_invitation(self):
+        """ "Take again" and /survey/retry never give a second answer (12.1)."""
+        invitation = self._invitation()
+        answer = invitation.user_input_id
+        q_score = self.survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        answer._save_lines(q_score, "2")
+        answer._mark_done()
+        self.assertEqual(len(invitation.response_id), 1)
+        done_page = self.url_open(answer.get_start_url())
+        self.assertIn("Thank you for your feedback", done_page.text)
+        self.assertNotIn("/survey/retry/", done_page.text)
+        Answer = self.env["survey.user_input"]
+        before = Answer.search_count([("survey_id", "=", self.survey.id)])
+        retry = self.url_open(
+            f"/survey/retry/{self.survey.access_token}/{answer.access_token}"
+        )
+        self.assertEqual(retry.status_code, 200)
+        self.assertIn("Thank you for your feedback", retry.text)
+        self.assertNotIn("How likely are you", retry.text)
+        self.assertEqual(
+            Answer.search_count([("survey_id", "=", self.survey.id)]), before
+        )
+        self.assertEqual(
+            self.env["cx.nps.response"].search_count(
+                [("partner_id", "=", self.customer.id)]
+            ),
+            1,
+        )
+
     def test_tour_customer_answers(self):
         invitation = self._invitation()
         self.start_tour(

@@ -1,4 +1,5 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -34,7 +35,8 @@ class TestNpsSurvey(TransactionCase):
 
     def _answer(self, score, reason="", root_cause=None):
         answer = self.survey._create_answer(partner=self.customer)
-        answer.write({"cx_service_id": self.service.id})
+        # as an NPS invitation issues it
+        answer.write({"cx_service_id": self.service.id, "cx_invited": True})
         q_score, q_reason, q_cause = self.survey.question_ids.sorted("sequence")
         answer._save_lines(q_score, str(score))
         answer._save_lines(q_reason, reason)
@@ -70,6 +72,49 @@ class TestNpsSurvey(TransactionCase):
         # a second completion of the same token does not create a second response
         answer._mark_done()
         self.assertEqual(len(answer.cx_nps_response_ids), 1)
+
+    def test_only_answers_we_issued_make_responses(self):
+        """A link shared by survey's own invite or a retry is no NPS rating (12.1)."""
+        answer = self.survey._create_answer(partner=self.customer)
+        q_score = self.survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        answer._save_lines(q_score, "0")
+        answer._mark_done()
+        self.assertFalse(answer.cx_nps_response_ids)
+        self.assertFalse(
+            self.env["cx.nps.response"].search([("user_input_id", "=", answer.id)])
+        )
+
+    def test_nps_survey_allows_one_attempt(self):
+        """An NPS survey is token-only with one attempt, whoever flags it (12.1)."""
+        self.assertEqual(self.survey.access_mode, "token")
+        self.assertTrue(self.survey.is_attempts_limited)
+        self.assertEqual(self.survey.attempts_limit, 1)
+        manager = new_test_user(
+            self.env,
+            "nps_attempts_manager",
+            groups="cx_experience.group_cx_manager,survey.group_survey_manager",
+        )
+        survey = (
+            self.env["survey.survey"]
+            .with_user(manager)
+            .create({"title": "Workshop NPS", "cx_is_nps_survey": True})
+        )
+        self.assertEqual(survey.access_mode, "token")
+        self.assertTrue(survey.is_attempts_limited)
+        self.assertEqual(survey.attempts_limit, 1)
+        for vals in (
+            {"access_mode": "public"},
+            {"is_attempts_limited": False},
+            {"attempts_limit": 3},
+        ):
+            with self.assertRaisesRegex(ValidationError, "answered once"):
+                survey.write(vals)
+        # a second attempt on the same invitation is refused by survey itself
+        answer = self._answer(9)
+        with self.assertRaisesRegex(UserError, "No attempts left"):
+            self.survey._create_answer(
+                partner=self.customer, invite_token=answer.invite_token
+            )
 
     def test_promoter(self):
         response = self._answer(10).cx_nps_response_ids

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
@@ -779,6 +781,8 @@ class CxRecoveryCase(models.Model):
                 cx_vehicle_id=case.vehicle_id.id,
                 cx_service_id=case.service_id.id,
                 cx_advisor_id=case.advisor_id.id,
+                deadline=fields.Datetime.now()
+                + timedelta(days=case.company_id.cx_recovery_resurvey_expiry_days),
             )
             case.sudo().write(
                 {

@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ResCompany(models.Model):
@@ -24,6 +25,12 @@ class ResCompany(models.Model):
     cx_recovery_min_options = fields.Integer(
         string="Minimum options", default=3, help="Options to propose before agreeing."
     )
+    cx_recovery_resurvey_expiry_days = fields.Integer(
+        string="Re-survey link expires after (days)",
+        default=14,
+        help="The customer's re-survey link stops working this many days after it is "
+        "sent.",
+    )
     cx_recovery_ref_passive_pct = fields.Float(
         string="Reference: detractors turned passive (%)", default=67.0
     )
@@ -35,3 +42,13 @@ class ResCompany(models.Model):
         default=850.0,
         currency_field="currency_id",
     )
+
+    @api.constrains("cx_recovery_resurvey_expiry_days")
+    def _check_cx_recovery_resurvey_expiry_days(self):
+        if any(company.cx_recovery_resurvey_expiry_days < 1 for company in self):
+            raise ValidationError(
+                self.env._(
+                    "Re-survey link expires after (days): at least one day; a link "
+                    "that never expires can be answered by anybody who finds it."
+                )
+            )

@@ -23,6 +23,9 @@ class ResConfigSettings(models.TransientModel):
     cx_recovery_min_options = fields.Integer(
         related="company_id.cx_recovery_min_options", readonly=False
     )
+    cx_recovery_resurvey_expiry_days = fields.Integer(
+        related="company_id.cx_recovery_resurvey_expiry_days", readonly=False
+    )
     cx_recovery_ref_passive_pct = fields.Float(
         related="company_id.cx_recovery_ref_passive_pct", readonly=False
     )

@@ -12,3 +12,6 @@ class SurveyUserInput(models.Model):
         help="Set on the re-survey of a recovery case: its answer closes the case "
         "instead of opening a new one.",
     )
+
+    def _cx_issued_by_us(self):
+        return super()._cx_issued_by_us() | self.filtered("cx_recovery_case_id")

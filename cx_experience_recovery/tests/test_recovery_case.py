@@ -333,6 +333,41 @@ class TestRecoveryCase(RecoveryCase):
             1,
         )
 
+    def test_resurvey_link_expires_and_is_answered_once(self):
+        """The re-survey link expires (setting, 14 days) and a retry of it is no
+        second outcome and opens no case (12.1)."""
+        self.assertEqual(self.company.cx_recovery_resurvey_expiry_days, 14)
+        self.company.cx_recovery_resurvey_expiry_days = 10
+        case = self._walk_to_resurvey()
+        user_input = case.resurvey_input_id
+        self.assertAlmostEqual(
+            user_input.deadline,
+            case.resurvey_date + timedelta(days=10),
+            delta=timedelta(minutes=1),
+        )
+        self.assertTrue(user_input._cx_issued_by_us())
+        self._answer(user_input, 8)
+        self.assertEqual(case.stage, "recovered")
+        # what survey's retry route would create: same customer and invite token,
+        # without our marks
+        retry = self.survey._create_answer(
+            partner=self.customer,
+            check_attempts=False,
+            invite_token=user_input.invite_token,
+        )
+        self.assertFalse(retry._cx_issued_by_us())
+        self._answer(retry, 0)
+        self.assertFalse(retry.cx_nps_response_ids)
+        self.assertEqual(case.resurvey_category, "passive")
+        self.assertEqual(
+            self.env["cx.recovery.case"].search_count(
+                [("partner_id", "=", self.customer.id)]
+            ),
+            1,
+        )
+        with self.assertRaisesRegex(ValidationError, "Re-survey link expires"):
+            self.company.cx_recovery_resurvey_expiry_days = 0
+
     def test_resurvey_not_recovered(self):
         case = self._walk_to_resurvey()
         self._answer(case.resurvey_input_id, 5)
