@@ -73,6 +73,7 @@ class FleetVehicleLogServices(models.Model):
     def _cx_briefing_sections(self):
         """Sections of the briefing of this visit (customer hook, staff only)."""
         self.ensure_one()
+        self.env["res.partner"]._cx_check_briefing_access()
         if not self.purchaser_id:
             return []
         return self.purchaser_id._cx_briefing_sorted_sections(service=self)

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from ..tools import lifecycle
 
@@ -355,8 +355,24 @@ class ResPartner(models.Model):
         )
         return sections
 
+    @api.model
+    def _cx_check_briefing_access(self):
+        if not (
+            self.env.su or self.env.user.has_group("cx_experience.group_cx_advisor")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Pre-visit briefing: only customer-experience advisors and "
+                    "managers can read a customer's profile."
+                )
+            )
+
     def _cx_briefing_sorted_sections(self, service=None):
-        """Briefing sections of all addons, in display order, empty ones dropped."""
+        """Briefing sections of all addons, in display order, empty ones dropped.
+
+        The sections read the profile as superuser: the caller must be CX staff,
+        whatever door asks (card, PDF route, RPC)."""
+        self._cx_check_briefing_access()
         sections = self._cx_briefing_sections(service=service)
         return sorted(
             (s for s in sections if s.get("lines")),

@@ -503,7 +503,7 @@ class ResPartner(models.Model):
         expected = company.cx_ltv_expected_years
         tier_by_id = {tier.id: tier for tier in tiers}
         rank = {tier.id: index for index, tier in enumerate(tiers)}
-        vip, fallback = tiers[0], tiers[-1]
+        vip = tiers[0]
         changed, movements = [], []
         coefficients = {}  # referral coefficient per number of referred customers
         longest_at = 11 + 2 * windows.index(longest)
@@ -573,8 +573,9 @@ class ResPartner(models.Model):
         moved._fetch_field(self._fields["name"])  # every prefetched column at once
         companies = {partner.id: partner.company_id.id for partner in moved}
         todo = self.env.ref("mail.mail_activity_data_todo").id
-        partner_model_id = self.env["ir.model"]._get_id("res.partner")
-        history, bodies, activities = [], {}, []
+        history_model_id = self.env["ir.model"]._get_id("cx.tier.history")
+        history, activities = [], []
+        staff = set(self.env.ref(STAFF).sudo().all_user_ids.ids)
         for (
             partner_id,
             old_id,
@@ -603,6 +604,8 @@ class ResPartner(models.Model):
                     "direction": direction,
                     "advisor_id": advisor_id,
                     "ltv": ltv,
+                    "annual_spend": annual,
+                    "visit_count": visits,
                 }
             )
             body = self.env._(
@@ -614,19 +617,17 @@ class ResPartner(models.Model):
                 visits=visits,
                 ltv=ltv,
             )
-            # A first assignment to the lowest tier (everyone else), or any first
-            # assignment of the first run, is kept in the tier history only.
-            first = direction == "new" and (initial or new_tier == fallback)
-            if not first:
-                bodies[partner_id] = body
             up_to_vip = new_tier == vip and (
                 direction == "up" or (direction == "new" and not initial)
             )
-            if advisor_id and (up_to_vip or direction == "down"):
+            # an advisor outside the CX groups may not read tiers: no activity
+            if advisor_id in staff and (up_to_vip or direction == "down"):
+                # the activity sits on the tier movement, readable by the CX groups
+                # only (never on the contact, which every employee reads)
                 activities.append(
                     {
-                        "res_model_id": partner_model_id,
-                        "res_id": partner_id,
+                        "res_model_id": history_model_id,
+                        "res_id": len(history) - 1,  # index, replaced by the id below
                         "activity_type_id": todo,
                         "user_id": advisor_id,
                         "date_deadline": today,
@@ -642,9 +643,15 @@ class ResPartner(models.Model):
                         "note": body,
                     }
                 )
-        self.env["cx.tier.history"].create(history)
-        if bodies:
-            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+        moves = (
+            self.env["cx.tier.history"]
+            .with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True
+            )
+            .create(history)
+        )
+        for activity in activities:
+            activity["res_id"] = moves[activity["res_id"]].id
         if activities:
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True

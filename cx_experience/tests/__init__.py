@@ -11,3 +11,4 @@ from . import test_lifecycle
 from . import test_profile
 from . import test_checklist
 from . import test_tour
+from . import test_staff_only_doors

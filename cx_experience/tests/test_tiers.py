@@ -87,13 +87,22 @@ class TestTiers(CxTierRitualCase):
         self.assertEqual(partner.cx_tier_id, self.vip)
         history = partner.cx_tier_history_ids
         self.assertEqual(history.direction, "new")
-        self.assertIn("VIP", partner.message_ids[0].body)
-        # a new customer reaching VIP warns the advisor
+        self.assertEqual(history.visit_count, 7)
+        self.assertAlmostEqual(history.ltv, partner.cx_ltv)
+        # the contact's chatter, read by every employee, says nothing (12.3)
+        self.assertNotIn("VIP", " ".join(partner.message_ids.mapped("body")))
+        # a new customer reaching VIP warns the advisor, on the tier movement
         Activity = self.env["mail.activity"]
         activity = Activity.search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            [("res_model", "=", "cx.tier.history"), ("res_id", "=", history.id)]
         )
         self.assertEqual(activity.user_id, self.advisor)
+        self.assertIn("VIP", activity.summary)
+        self.assertFalse(
+            Activity.search(
+                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+            )
+        )
         # rerun: nothing changes, nothing logged
         self._recompute(partner)
         self.assertEqual(len(partner.cx_tier_history_ids), 1)
@@ -107,7 +116,10 @@ class TestTiers(CxTierRitualCase):
         )
         self.assertEqual(
             Activity.search_count(
-                [("res_model", "=", "res.partner"), ("res_id", "=", partner.id)]
+                [
+                    ("res_model", "=", "cx.tier.history"),
+                    ("res_id", "in", partner.cx_tier_history_ids.ids),
+                ]
             ),
             2,
         )
@@ -321,15 +333,19 @@ class TestTiers(CxTierRitualCase):
         self.assertEqual(early.cx_tier_history_ids.direction, "new")
         self.assertFalse(
             Activity.search(
-                [("res_model", "=", "res.partner"), ("res_id", "=", early.id)]
+                [
+                    ("res_model", "=", "cx.tier.history"),
+                    ("res_id", "in", early.cx_tier_history_ids.ids),
+                ]
             )
         )
-        self.assertNotIn("VIP", " ".join(early.message_ids.mapped("body")))
         later, _v = self._customer("Later VIP", visits)
         Partner._cx_recompute_tiers()  # the nightly run, without its commits
         self.assertEqual(later.cx_tier_id, self.vip)
         activity = Activity.search(
-            [("res_model", "=", "res.partner"), ("res_id", "=", later.id)]
+            [
+                ("res_model", "=", "cx.tier.history"),
+                ("res_id", "in", later.cx_tier_history_ids.ids),
+            ]
         )
         self.assertEqual(activity.user_id, self.advisor)
-        self.assertIn("VIP", later.message_ids[0].body)

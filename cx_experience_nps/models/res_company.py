@@ -169,8 +169,11 @@ class ResCompany(models.Model):
                     {
                         "name": f"CX report {month} - {company.name}.pdf",
                         "raw": content,
-                        "res_model": "res.company",
-                        "res_id": company.id,
+                        # advisor ranking and compensation: attached to no record,
+                        # so only its mail's recipients get it (never every employee
+                        # who can read the company)
+                        "res_model": False,
+                        "res_id": False,
                         "mimetype": "application/pdf",
                     }
                 )

@@ -2,6 +2,7 @@ from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import CxNpsCommon
@@ -164,3 +165,11 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
             self.assertIn(self.manager.partner_id, mails.recipient_ids)
             self.assertTrue(mails.attachment_ids.name.startswith("CX report"))
             self.assertFalse(Company._cron_cx_monthly_report())
+        # advisor ranking and compensation: no employee finds the PDF (12.3)
+        employee = new_test_user(
+            self.env, "cx_monthly_employee", groups="base.group_user"
+        )
+        attachments = self.env["ir.attachment"].with_user(employee)
+        self.assertFalse(attachments.search([("name", "like", "CX report")]))
+        with self.assertRaises(AccessError):
+            mails.attachment_ids.with_user(employee).read(["raw"])

@@ -1,4 +1,6 @@
-"""NPS surveys are answered once, from the customer's own link (Trust 1)."""
+"""NPS surveys are answered once, from the customer's own link (Trust 1); the
+monthly CX PDFs are no longer attached to the company every employee reads (Trust 3).
+"""
 
 
 def migrate(cr, version):
@@ -9,5 +11,13 @@ def migrate(cr, version):
          WHERE cx_is_nps_survey
            AND (access_mode != 'token' OR NOT is_attempts_limited
                 OR attempts_limit IS DISTINCT FROM 1)
+        """
+    )
+    cr.execute(
+        """
+        UPDATE ir_attachment
+           SET res_model = NULL, res_id = NULL
+         WHERE res_model = 'res.company' AND name LIKE 'CX report %%.pdf'
+           AND mimetype = 'application/pdf'
         """
     )
