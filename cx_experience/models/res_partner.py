@@ -17,7 +17,10 @@ class ResPartner(models.Model):
     cx_do_not_disturb = fields.Boolean(
         string="Do not disturb",
         groups="cx_experience.group_cx_advisor",
-        help="No survey, ritual or other proactive CX contact is sent to this customer.",
+        tracking=True,
+        help="No survey, ritual or other proactive CX contact is sent to this customer. "
+        "Set by a CX manager on the customer's request (an advisor would otherwise "
+        "be able to suppress the surveys that rate them).",
     )
     cx_preferred_channel = fields.Selection(
         [("phone", "Phone"), ("sms", "SMS"), ("wechat", "WeChat"), ("email", "Email")],
@@ -354,6 +357,30 @@ class ResPartner(models.Model):
             }
         )
         return sections
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("cx_do_not_disturb") for vals in vals_list):
+            self._cx_check_dnd_access()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "cx_do_not_disturb" in vals:
+            self._cx_check_dnd_access()
+        return super().write(vals)
+
+    @api.model
+    def _cx_check_dnd_access(self):
+        """Do-not-disturb stops surveys: CX managers set it (or the system, on the
+        customer's own request through a sudo'ed route), never the advisor rated."""
+        if self.env.su or self.env.user.has_group("cx_experience.group_cx_manager"):
+            return
+        raise AccessError(
+            self.env._(
+                "Do not disturb: only a customer-experience manager changes it, on "
+                "the customer's request."
+            )
+        )
 
     @api.model
     def _cx_check_briefing_access(self):

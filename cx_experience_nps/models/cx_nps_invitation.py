@@ -80,7 +80,13 @@ class CxNpsInvitation(models.Model):
     date_bounced = fields.Datetime(string="Bounced on", readonly=True)
     date_expired = fields.Datetime(string="Expired on", readonly=True)
     date_skipped = fields.Datetime(string="Skipped on", readonly=True)
-    survey_url = fields.Char(compute="_compute_survey_url", string="Survey link")
+    survey_url = fields.Char(
+        compute="_compute_survey_url",
+        string="Survey link",
+        groups="base.group_system",
+        help="The customer's personal link: only the mails and SMS to the customer "
+        "carry it (staff never see a live token).",
+    )
 
     _service_kind_unique = models.UniqueIndex(
         "(service_id, kind) WHERE service_id IS NOT NULL",
@@ -415,7 +421,9 @@ class CxNpsInvitation(models.Model):
         if not self:
             return
         template = self.env.ref(template_xmlid).sudo()
-        mails = template.send_mail_batch(self.ids)
+        # model False: the mail (and its live survey link) is no message of the
+        # invitation, so nobody who reads invitations reads it; res_id maps it back
+        mails = template.send_mail_batch(self.ids, email_values={"model": False})
         by_res_id = {mail.res_id: mail for mail in mails}
         quiet = self.sudo().with_context(tracking_disable=True)
         for invitation in quiet:
@@ -447,7 +455,10 @@ class CxNpsInvitation(models.Model):
                     company=invitation.company_id.name,
                     url=invitation.survey_url,
                 )
-            bodies[invitation.id] = body
+            # the note tells what was sent, never the live link
+            bodies[invitation.id] = body.replace(
+                invitation.survey_url, self.env._("[personal survey link]")
+            )
             vals_list.append(
                 {
                     "body": body,

@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from ..tools import nps as nps_tools
 
@@ -14,6 +15,10 @@ ROOT_CAUSES = [
 ]
 
 
+# what a CX manager may write on a response (chatter and activities aside)
+MANAGER_FIELDS = {"team_id"}
+
+
 class CxNpsResponse(models.Model):
     """One answered NPS survey: score 0..10 and its promoter/passive/detractor class."""
 
@@ -22,6 +27,9 @@ class CxNpsResponse(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _rec_name = "partner_id"
+    # advisors log notes and close their follow-up activities on responses they
+    # cannot edit
+    _mail_post_access = "read"
 
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True
@@ -111,6 +119,24 @@ class CxNpsResponse(models.Model):
         responses.filtered(lambda r: not r.follow_up_deadline)._cx_plan_follow_up()
         responses.filtered("journey_id")._cx_apply_to_journey()
         return responses
+
+    def write(self, vals):
+        """What rates advisors (the customer's answer, its advisor, visit and date)
+        and the follow-up SLA are written by the system only: a manager may move a
+        response to another team or annotate it in the chatter, nothing else."""
+        if not self.env.su and set(vals) - MANAGER_FIELDS:
+            raise AccessError(
+                self.env._(
+                    "NPS response: %(fields)s cannot be changed; the score, its "
+                    "advisor, visit and date are the customer's answer.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(set(vals) - MANAGER_FIELDS)
+                        if name in self._fields
+                    ),
+                )
+            )
+        return super().write(vals)
 
     def _cx_apply_to_journey(self):
         """Report the score on the visit's journey: a note, and a follow-up touchpoint

@@ -1,5 +1,6 @@
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from .common import CxNpsCommon
@@ -62,6 +63,21 @@ class TestNpsSurveyPages(CxNpsCommon, HttpCase):
         page = self.url_open(answer.get_start_url())
         self.assertIn("survey expired", page.text)
         self.assertNotIn("How likely are you", page.text)
+
+    def test_staff_never_read_a_live_survey_link(self):
+        """12.4: the advisor cannot read the customer's token (field, mail, note)."""
+        invitation = self._invitation()
+        token = invitation.user_input_id.access_token
+        self.assertIn(token, invitation.mail_id.body_html)
+        as_advisor = invitation.with_user(self.advisor)
+        with self.assertRaises(AccessError):
+            as_advisor.read(["survey_url"])
+        for user in (self.advisor, self.manager):
+            bodies = " ".join(
+                str(m.body) for m in self.env["mail.message"].with_user(user).search([])
+            )
+            self.assertNotIn(token, bodies, user.login)
+        self.assertIn(invitation.partner_id, invitation.mail_id.recipient_ids)
 
     def test_retry_refused_on_an_invitation(self):
         """ "Take again" and /survey/retry never give a second answer (12.1)."""

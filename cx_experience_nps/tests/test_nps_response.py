@@ -1,5 +1,6 @@
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -15,13 +16,59 @@ class TestNpsResponse(TransactionCase):
         cls.customer = cls.env["res.partner"].create({"name": "Customer"})
 
     def test_nps_from_signed_average(self):
-        Response = self.env["cx.nps.response"].with_user(self.manager)
         scores = [10] * 5 + [8] * 3 + [3] * 2
-        Response.create([{"partner_id": self.customer.id, "score": s} for s in scores])
+        self.env["cx.nps.response"].create(
+            [{"partner_id": self.customer.id, "score": s} for s in scores]
+        )
+        Response = self.env["cx.nps.response"].with_user(self.manager)
         [(avg,)] = Response._read_group(
             [("partner_id", "=", self.customer.id)], [], ["nps_value:avg"]
         )
         self.assertEqual(avg, 30)
+
+    def test_nobody_but_the_system_changes_a_response(self):
+        """12.4: advisors read their responses; a manager moves one to a team or
+        annotates it, never its score, advisor or date; nobody creates or deletes."""
+        advisor = new_test_user(
+            self.env, "cx_nps_rated_advisor", groups="cx_experience.group_cx_advisor"
+        )
+        response = self.env["cx.nps.response"].create(
+            {"partner_id": self.customer.id, "score": 2, "advisor_id": advisor.id}
+        )
+        team = self.env["cx.advisor.team"].create({"name": "Team A"})
+        attacks = (
+            {"score": 10},
+            {"advisor_id": self.manager.id},
+            {"date": "2020-01-01 00:00:00"},
+            {"follow_up_done_date": "2020-01-01 00:00:00"},
+        )
+        for user in (advisor, self.manager):
+            as_user = response.with_user(user)
+            for vals in attacks:
+                with self.assertRaises(AccessError):
+                    as_user.write(vals)
+            with self.assertRaises(AccessError):
+                as_user.unlink()
+            with self.assertRaises(AccessError):
+                as_user.copy()
+            with self.assertRaises(AccessError):
+                self.env["cx.nps.response"].with_user(user).create(
+                    {"partner_id": self.customer.id, "score": 10}
+                )
+            # both can log a note
+            as_user.message_post(body="Called back, customer calmer")
+        with self.assertRaises(AccessError):
+            response.with_user(advisor).write({"team_id": team.id})
+        response.with_user(self.manager).write({"team_id": team.id})
+        self.assertEqual(response.team_id, team)
+        self.assertEqual(response.score, 2)
+        self.assertEqual(response.advisor_id, advisor)
+        self.assertEqual(
+            self.env["cx.nps.response"].search_count(
+                [("partner_id", "=", self.customer.id)]
+            ),
+            1,
+        )
 
     def test_score_out_of_range_refused_by_sql(self):
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):

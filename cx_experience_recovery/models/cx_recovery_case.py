@@ -14,6 +14,17 @@ APPROVAL_STATES = [
 ]
 
 
+# what the recovery KPIs are computed from: written under sudo() by the actions
+SYSTEM_FIELDS = {
+    "date_start",
+    "date_first_contact",
+    "date_closed",
+    "resurvey_input_id",
+    "resurvey_date",
+    "resurvey_response_id",
+}
+
+
 class CxRecoveryCase(models.Model):
     """Recovery of one unhappy customer: a detractor response or a complaint ticket.
 
@@ -165,7 +176,11 @@ class CxRecoveryCase(models.Model):
     resurvey_category = fields.Selection(
         related="resurvey_response_id.category", store=True, string="Re-survey class"
     )
-    resurvey_url = fields.Char(compute="_compute_resurvey_url")
+    resurvey_url = fields.Char(
+        compute="_compute_resurvey_url",
+        groups="base.group_system",
+        help="The customer's personal link, carried only by the mail to the customer.",
+    )
     close_reason = fields.Text(string="Close reason", readonly=True, copy=False)
 
     _open_origin_unique = models.UniqueIndex(
@@ -396,6 +411,20 @@ class CxRecoveryCase(models.Model):
         if protected & set(vals) and not self.env.su:
             raise UserError(
                 self.env._("Approval fields are set by the Approve button only.")
+            )
+        # SLA and KPI inputs: written by the actions that own them (step done,
+        # re-survey, close), never by hand
+        sla = set(vals) & SYSTEM_FIELDS
+        if sla and not self.env.su:
+            raise UserError(
+                self.env._(
+                    "%(fields)s: recorded by the case's actions only (steps done, "
+                    "re-survey, closing), never by hand.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(sla)
+                    ),
+                )
             )
         if "stage" in vals:
             self._cx_check_reopen(vals["stage"])
@@ -791,7 +820,23 @@ class CxRecoveryCase(models.Model):
                 }
             )
             if template:
-                case.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+                # a mail of no record, from the company: the live link is in no
+                # chatter nor message that staff can read
+                template.sudo().send_mail(
+                    case.id,
+                    email_values={
+                        "model": False,
+                        "res_id": False,
+                        "author_id": case.company_id.partner_id.id,
+                    },
+                )
+                case.message_post(
+                    body=self.env._(
+                        "Re-survey sent to %(customer)s; the link expires on %(date)s.",
+                        customer=case.partner_id.name,
+                        date=fields.Date.to_string(user_input.deadline),
+                    )
+                )
             sent |= case
         if sent:
             self.env["cx.contact.log"]._log(

@@ -4,6 +4,19 @@ from odoo.exceptions import UserError
 from ..tools.recovery import STAGES
 from .cx_recovery_playbook_step import CHANNELS, KINDS, ROLES
 
+# the SLA of a step, written under sudo() by the case and the Done button only
+SLA_FIELDS = {
+    "case_id",
+    "deadline",
+    "done",
+    "date_done",
+    "done_by_id",
+    "late_notified",
+    "kind",
+    "required",
+    "gate_stage",
+}
+
 
 class CxRecoveryCaseStep(models.Model):
     """A playbook step instantiated on a case: deadline, responsible user, activity."""
@@ -46,6 +59,32 @@ class CxRecoveryCaseStep(models.Model):
         string="SLA",
         compute="_compute_sla_state",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            self._cx_check_sla_fields({key for vals in vals_list for key in vals})
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._cx_check_sla_fields(set(vals))
+        return super().write(vals)
+
+    @api.model
+    def _cx_check_sla_fields(self, names):
+        """Deadlines and done dates make the SLA: the playbook and "Done" set them."""
+        names = names & SLA_FIELDS
+        if names:
+            raise UserError(
+                self.env._(
+                    "%(fields)s: set by the playbook and the step's Done button only.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(names)
+                    ),
+                )
+            )
 
     @api.depends("done", "date_done", "deadline")
     def _compute_sla_met(self):
@@ -103,7 +142,7 @@ class CxRecoveryCaseStep(models.Model):
             )
             if "first_contact" in case_lines.mapped("kind"):
                 case.priority = "1"
-        lines.late_notified = True
+        lines.sudo().late_notified = True
         return lines
 
     def _cx_schedule_activities(self):

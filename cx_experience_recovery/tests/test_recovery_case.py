@@ -307,13 +307,22 @@ class TestRecoveryCase(RecoveryCase):
         self.assertEqual(user_input.survey_id, self.company.cx_nps_survey_id)
         mail = self.env["mail.mail"].search(
             [
-                ("model", "=", "cx.recovery.case"),
-                ("res_id", "=", case.id),
                 ("recipient_ids", "in", self.customer.ids),
+                ("body_html", "like", user_input.access_token),
             ]
         )
-        self.assertTrue(mail)
-        self.assertIn(user_input.access_token, mail.body_html)
+        self.assertEqual(len(mail), 1)
+        # 12.4: the live link is in no message staff can read, nor in a field
+        self.assertFalse(mail.model)
+        self.assertEqual(mail.author_id, self.company.partner_id)
+        for user in (self.advisor, self.manager):
+            bodies = " ".join(
+                str(m.body) for m in self.env["mail.message"].with_user(user).search([])
+            )
+            self.assertNotIn(user_input.access_token, bodies, user.login)
+            with self.assertRaises(AccessError):
+                case.with_user(user).read(["resurvey_url"])
+        self.assertIn("Re-survey sent", case.message_ids[0].body)
         # the compensation cost (300) never reaches the customer (links aside: their
         # port or token may contain the digits)
         self.assertNotIn("300", re.sub(r"https?://[^\s\"']+", "", mail.body_html))

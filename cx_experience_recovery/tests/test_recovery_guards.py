@@ -96,3 +96,41 @@ class TestRecoveryGuards(RecoveryCase):
         # an advisor still starts it
         action = self.service.with_user(self.advisor).action_cx_start_recovery()
         self.assertEqual(action["res_model"], "cx.recovery.case")
+
+    def test_sla_inputs_written_by_their_actions_only(self):
+        """12.4: deadlines, done dates and first-contact times are not editable."""
+        case = self._case()
+        line = self._line(case, "first_contact")
+        attacks = (
+            {"deadline": "2030-01-01 00:00:00"},
+            {"done": True},
+            {"date_done": "2026-03-02 18:30:00"},
+            {"late_notified": True},
+        )
+        for user in (self.advisor, self.manager):
+            for vals in attacks:
+                with self.assertRaisesRegex(UserError, "Done button only"):
+                    line.with_user(user).write(vals)
+            for vals in (
+                {"date_first_contact": "2026-03-02 18:30:00"},
+                {"date_start": "2026-03-03 18:00:00"},
+            ):
+                with self.assertRaisesRegex(UserError, "never by hand"):
+                    case.with_user(user).write(vals)
+        with self.assertRaisesRegex(UserError, "Done button only"):
+            self.env["cx.recovery.case.step"].with_user(self.manager).create(
+                {
+                    "case_id": case.id,
+                    "name": "Fake call",
+                    "deadline": "2030-01-01 00:00:00",
+                    "done": True,
+                }
+            )
+        self.assertFalse(line.done)
+        self.assertFalse(case.date_first_contact)
+        # the responsible may be changed; Done records the real time
+        line.with_user(self.manager).write({"user_id": self.advisor.id})
+        with freeze_time(self.start.replace(hour=20)):
+            line.with_user(self.advisor).action_done()
+        self.assertTrue(line.done)
+        self.assertEqual(case.date_first_contact, self.start.replace(hour=20))
