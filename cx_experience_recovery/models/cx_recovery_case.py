@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Domain
 
@@ -55,7 +55,8 @@ class CxRecoveryCase(models.Model):
         required=True,
         index=True,
         tracking=True,
-        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        default=lambda self: self._cx_default_owner_user(),
     )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
@@ -356,11 +357,66 @@ class CxRecoveryCase(models.Model):
                 )
             )
         if not vals.get("owner_id"):
-            vals["owner_id"] = (
-                vals.get("advisor_id")
-                or company.cx_recovery_manager_id.id
-                or self.env.user.id
+            playbook = self.env["cx.recovery.playbook"].browse(vals["playbook_id"])
+            advisor = self.env["res.users"].browse(vals.get("advisor_id"))
+            vals["owner_id"] = self._cx_owner_for(company, playbook, advisor).id
+
+    @api.model
+    def _cx_default_owner_user(self):
+        """In the form, the CX advisor or manager creating a case owns it; cases
+        opened by the system (surveys, tickets, mail gateway) never default to the
+        user who triggered them."""
+        user = self.env.user
+        if not self.env.su and user.has_group("cx_experience.group_cx_advisor"):
+            return user
+        return False
+
+    @api.model
+    def _cx_can_own(self, user):
+        return bool(user) and user.active and not user.share and user.id != SUPERUSER_ID
+
+    @api.model
+    def _cx_owner_for(self, company, playbook, advisor):
+        """The playbook's owner, the company's recovery service manager, the leader
+        of the advisor's team, in that order; never a portal, public or bot user."""
+        leader = self.env["res.users"]
+        if advisor:
+            leader = (
+                self.env["cx.advisor.team"]
+                .sudo()
+                .search(
+                    [("member_ids", "in", advisor.ids), ("leader_id", "!=", False)],
+                    limit=1,
+                )
+                .leader_id
             )
+        for user in (
+            playbook.sudo().owner_id,
+            company.sudo().cx_recovery_manager_id,
+            leader,
+        ):
+            if self._cx_can_own(user):
+                return user
+        raise UserError(
+            self.env._(
+                "Owner: set the recovery service manager of %(company)s (Settings, "
+                "Customer Experience) so that recovery cases have an owner.",
+                company=company.name,
+            )
+        )
+
+    @api.constrains("owner_id")
+    def _check_owner(self):
+        for case in self:
+            if not self._cx_can_own(case.owner_id.sudo()):
+                raise ValidationError(
+                    self.env._(
+                        "Owner: %(user)s cannot own case %(case)s (portal, public, "
+                        "bot or archived user).",
+                        user=case.owner_id.name,
+                        case=case.name,
+                    )
+                )
 
     def _cx_check_duplicates(self, vals_list):
         """Refuse a second open case for the same customer and origin (clear message)."""

@@ -23,6 +23,13 @@ class CxRecoveryPlaybook(models.Model):
         "res.company", help="Leave empty to share the playbook between companies."
     )
     description = fields.Html()
+    owner_id = fields.Many2one(
+        "res.users",
+        string="Case owner",
+        domain=[("share", "=", False)],
+        help="Owns the cases of this playbook; empty: the company's recovery service "
+        "manager.",
+    )
     step_ids = fields.One2many(
         "cx.recovery.playbook.step", "playbook_id", string="Steps", copy=True
     )

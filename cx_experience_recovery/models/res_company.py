@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -8,7 +8,10 @@ class ResCompany(models.Model):
     cx_recovery_manager_id = fields.Many2one(
         "res.users",
         string="Recovery service manager",
-        help="Makes the first call of detractor recoveries and owns escalated cases.",
+        default=lambda self: self._cx_default_recovery_manager(),
+        domain=[("share", "=", False)],
+        help="Makes the first call of detractor recoveries and owns their cases "
+        "(unless the playbook names an owner).",
     )
     cx_recovery_advisor_limit = fields.Monetary(
         string="Advisor compensation limit",
@@ -42,6 +45,31 @@ class ResCompany(models.Model):
         default=850.0,
         currency_field="currency_id",
     )
+
+    @api.model
+    def _cx_default_recovery_manager(self):
+        """The first active CX manager who is a real employee, else the administrator."""
+        managers = self.env.ref(
+            "cx_experience.group_cx_manager", raise_if_not_found=False
+        )
+        users = managers.sudo().all_user_ids if managers else self.env["res.users"]
+        users = users.filtered(
+            lambda u: u.active and not u.share and u.id != SUPERUSER_ID
+        ).sorted("id")
+        return users[:1] or self.env.ref("base.user_admin", raise_if_not_found=False)
+
+    @api.constrains("cx_recovery_manager_id")
+    def _check_cx_recovery_manager(self):
+        for company in self:
+            user = company.cx_recovery_manager_id
+            if user and (user.share or user.id == SUPERUSER_ID):
+                raise ValidationError(
+                    self.env._(
+                        "Recovery service manager: %(user)s is not an employee who can "
+                        "call customers (portal, public or bot user).",
+                        user=user.name,
+                    )
+                )
 
     @api.constrains("cx_recovery_resurvey_expiry_days")
     def _check_cx_recovery_resurvey_expiry_days(self):

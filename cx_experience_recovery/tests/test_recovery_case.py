@@ -20,7 +20,7 @@ class TestRecoveryCase(RecoveryCase):
         self.assertEqual(case.stage, "new")
         self.assertEqual(case.date_start, self.start)
         self.assertEqual(case.vehicle_id, self.vehicle)
-        self.assertEqual(case.owner_id, self.advisor)
+        self.assertEqual(case.owner_id, self.manager)  # seed 001: the manager calls
         self.assertEqual(case.main_root_cause_id.nps_root_cause, "repair_quality")
         self.assertIn("rude", case.customer_words)
         # the six steps of seed 001, step 6 as three follow-ups with their deadlines

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import RecoveryCase
@@ -134,3 +134,56 @@ class TestRecoveryGuards(RecoveryCase):
             line.with_user(self.advisor).action_done()
         self.assertTrue(line.done)
         self.assertEqual(case.date_first_contact, self.start.replace(hour=20))
+
+    def test_case_owner_never_the_customer_or_a_bot(self):
+        """12.6: playbook owner, company's recovery manager, advisor's team leader."""
+        portal = new_test_user(self.env, "rec_portal_owner", groups="base.group_portal")
+        public = self.env.ref("base.public_user")
+        Case = self.env["cx.recovery.case"]
+
+        def start(user):
+            return (
+                Case.with_user(user)
+                .sudo()
+                ._cx_start_cases(
+                    [
+                        {
+                            "partner_id": self.customer.id,
+                            "origin_type": "manual",
+                            "advisor_id": self.advisor.id,
+                        }
+                    ]
+                )
+            )
+
+        for user in (portal, public, self.env.ref("base.user_root")):
+            case = start(user)
+            self.assertEqual(case.owner_id, self.manager, user.login)
+            case.sudo().unlink()
+        # the playbook's owner first
+        self.detractor_playbook.owner_id = self.manager2
+        case = start(portal)
+        self.assertEqual(case.owner_id, self.manager2)
+        case.sudo().unlink()
+        # no playbook owner, no recovery manager: the leader of the advisor's team
+        self.detractor_playbook.owner_id = False
+        self.company.cx_recovery_manager_id = False
+        self.env["cx.advisor.team"].create(
+            {
+                "name": "Team Li",
+                "leader_id": self.manager2.id,
+                "member_ids": [(4, self.advisor.id)],
+            }
+        )
+        case = start(portal)
+        self.assertEqual(case.owner_id, self.manager2)
+        # a portal user cannot be made owner, nor the recovery manager
+        with self.assertRaisesRegex(ValidationError, "cannot own"):
+            case.owner_id = portal
+        with self.assertRaisesRegex(ValidationError, "Recovery service manager"):
+            self.company.cx_recovery_manager_id = portal
+
+    def test_company_gets_a_recovery_manager_by_default(self):
+        company = self.env["res.company"].create({"name": "Second dealer"})
+        self.assertTrue(company.cx_recovery_manager_id)
+        self.assertFalse(company.cx_recovery_manager_id.share)
