@@ -379,24 +379,23 @@ class CxRecoveryCase(models.Model):
     def _cx_owner_for(self, company, playbook, advisor):
         """The playbook's owner, the company's recovery service manager, the leader
         of the advisor's team, in that order; never a portal, public or bot user."""
-        leader = self.env["res.users"]
-        if advisor:
-            leader = (
-                self.env["cx.advisor.team"]
-                .sudo()
-                .search(
-                    [("member_ids", "in", advisor.ids), ("leader_id", "!=", False)],
-                    limit=1,
-                )
-                .leader_id
-            )
-        for user in (
-            playbook.sudo().owner_id,
-            company.sudo().cx_recovery_manager_id,
-            leader,
-        ):
+        for user in (playbook.sudo().owner_id, company.sudo().cx_recovery_manager_id):
             if self._cx_can_own(user):
                 return user
+        # only when neither is usable: one search for the advisor's team leader
+        leader = (
+            self.env["cx.advisor.team"]
+            .sudo()
+            .search(
+                [("member_ids", "in", advisor.ids), ("leader_id", "!=", False)],
+                limit=1,
+            )
+            .leader_id
+            if advisor
+            else self.env["res.users"]
+        )
+        if self._cx_can_own(leader):
+            return leader
         raise UserError(
             self.env._(
                 "Owner: set the recovery service manager of %(company)s (Settings, "

@@ -1,4 +1,4 @@
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -53,16 +53,14 @@ class ResCompany(models.Model):
             "cx_experience.group_cx_manager", raise_if_not_found=False
         )
         users = managers.sudo().all_user_ids if managers else self.env["res.users"]
-        users = users.filtered(
-            lambda u: u.active and not u.share and u.id != SUPERUSER_ID
-        ).sorted("id")
+        users = users.filtered(self.env["cx.recovery.case"]._cx_can_own).sorted("id")
         return users[:1] or self.env.ref("base.user_admin", raise_if_not_found=False)
 
     @api.constrains("cx_recovery_manager_id")
     def _check_cx_recovery_manager(self):
         for company in self:
             user = company.cx_recovery_manager_id
-            if user and (user.share or user.id == SUPERUSER_ID):
+            if user and not self.env["cx.recovery.case"]._cx_can_own(user):
                 raise ValidationError(
                     self.env._(
                         "Recovery service manager: %(user)s is not an employee who can "
