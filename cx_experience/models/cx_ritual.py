@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..batch import run_isolated
+
 _logger = logging.getLogger(__name__)
 
 # Past milestones (first service, odometer crossing) older than this are history.
@@ -69,7 +71,11 @@ class CxRitual(models.Model):
     photo = fields.Image(max_width=1024, max_height=1024)
     done_date = fields.Date(readonly=True)
     contact_state = fields.Selection(
-        [("sent", "Greeting sent"), ("skipped", "Greeting skipped")],
+        [
+            ("sent", "Greeting sent"),
+            ("skipped", "Greeting skipped"),
+            ("failed", "Greeting failed"),
+        ],
         readonly=True,
         copy=False,
     )
@@ -550,11 +556,32 @@ class CxRitual(models.Model):
                 state="skipped",
                 reasons={r.partner_id.id: reasons[r.id] for r in skipped},
             )
-        # sent: one batch render per template
-        sent = rituals.browse()
+        # sent: one batch render per template; a greeting that cannot be rendered
+        # (unknown language, broken template) fails alone, with its reason
+        sent, failures = rituals.browse(), {}
         for template, group in sent_by_template.items():
-            template.send_mail_batch(group.ids)
-            sent |= group
+            done, failed = run_isolated(
+                group,
+                lambda greeted, t=template: t.send_mail_batch(greeted.ids),
+                "Ritual greetings",
+            )
+            sent |= done
+            failures.update(failed)
+        if failures:
+            failed = rituals.browse(list(failures))
+            for message in set(failures.values()):
+                failed.filtered(lambda r, m=message: failures[r.id] == m).write(
+                    {"contact_state": "failed", "contact_reason": message}
+                )
+            failed._message_log_batch(
+                bodies={
+                    r.id: self.env._(
+                        "Greeting not sent, an error stopped it: %(error)s",
+                        error=failures[r.id],
+                    )
+                    for r in failed
+                }
+            )
         if sent:
             sent.write({"contact_state": "sent"})
             Log._log(

@@ -13,3 +13,4 @@ from . import test_checklist
 from . import test_tour
 from . import test_staff_only_doors
 from . import test_kpi_inputs
+from . import test_poisoned_records

@@ -21,6 +21,9 @@ class CxNpsFunnel(models.Model):
     )
     scheduled_count = fields.Integer(string="Invitations", readonly=True)
     skipped_count = fields.Integer(string="Skipped", readonly=True)
+    failed_count = fields.Integer(
+        string="Failed", readonly=True, help="Not sent: an error stopped them."
+    )
     sent_count = fields.Integer(string="Sent", readonly=True)
     delivered_count = fields.Integer(string="Delivered", readonly=True)
     opened_count = fields.Integer(string="Opened", readonly=True)
@@ -47,6 +50,7 @@ class CxNpsFunnel(models.Model):
                        i.kind,
                        COUNT(*) AS scheduled_count,
                        COUNT(*) FILTER (WHERE i.state = 'skipped') AS skipped_count,
+                       COUNT(*) FILTER (WHERE i.state = 'failed') AS failed_count,
                        COUNT(*) FILTER (WHERE i.state IN %(sent)s) AS sent_count,
                        COUNT(*) FILTER (WHERE i.state IN %(delivered)s)
                            AS delivered_count,

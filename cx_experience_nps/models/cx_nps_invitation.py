@@ -1,7 +1,10 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Command, Domain
+
+from odoo.addons.cx_experience.batch import run_isolated
 
 from ..tools import nps as nps_tools
 
@@ -63,6 +66,7 @@ class CxNpsInvitation(models.Model):
             ("bounced", "Bounced"),
             ("expired", "Expired"),
             ("skipped", "Skipped"),
+            ("failed", "Failed"),
         ],
         required=True,
         default="scheduled",
@@ -288,11 +292,52 @@ class CxNpsInvitation(models.Model):
         )
         if not invitations:
             return
-        invitations._cx_send()
+        invitations._cx_send_isolated()
         remaining = (
             self.sudo().search_count(domain) if len(invitations) == batch_size else 0
         )
         self.env["ir.cron"]._commit_progress(len(invitations), remaining=remaining)
+
+    def _cx_send_isolated(self):
+        """Send these invitations; one that fails (archived survey, unknown language)
+        is marked failed with its reason and the others still go out."""
+        done, failures = run_isolated(
+            self, lambda invitations: invitations._cx_send(), "NPS invitations"
+        )
+        self.browse(list(failures))._cx_mark_failed(failures)
+        return done
+
+    def _cx_mark_failed(self, failures):
+        """Failed with the error's text, noted on each invitation (one batch)."""
+        if not self:
+            return
+        now = fields.Datetime.now()
+        quiet = self.sudo().with_context(tracking_disable=True)
+        for message in set(failures.values()):
+            quiet.filtered(lambda i, m=message: failures[i.id] == m).write(
+                {"state": "failed", "skip_reason": message, "date_skipped": now}
+            )
+        quiet._message_log_batch(
+            bodies={
+                invitation.id: self.env._(
+                    "Not sent, an error stopped it: %(error)s",
+                    error=failures[invitation.id],
+                )
+                for invitation in quiet
+            }
+        )
+
+    def action_cx_retry(self):
+        """Managers send failed invitations again once the cause is mended."""
+        if not self.env.user.has_group("cx_experience.group_cx_manager"):
+            raise AccessError(
+                self.env._("Only CX managers can send an invitation again.")
+            )
+        failed = self.filtered(lambda i: i.state == "failed")
+        failed.sudo().write(
+            {"state": "scheduled", "skip_reason": False, "date_skipped": False}
+        )
+        return True
 
     def _cx_send(self):
         """Create the tokenised answers and send them; skip (with reason) the others.
@@ -501,12 +546,26 @@ class CxNpsInvitation(models.Model):
             and i.company_id.cx_nps_reminder_days
             and i.date_sent + timedelta(days=i.company_id.cx_nps_reminder_days) <= now
         )
-        to_remind.write({"date_reminded": now})
-        to_remind.filtered(lambda i: i.channel == "email")._cx_send_mail(
+        to_remind, failures = run_isolated(
+            to_remind, lambda invitations: invitations._cx_remind(now), "NPS reminders"
+        )
+        reminded_failed = Invitation.browse(list(failures))
+        # not reminded, not retried every hour: the reason stays on the invitation
+        reminded_failed.write({"date_reminded": now})
+        reminded_failed._message_log_batch(
+            bodies={
+                i.id: self.env._("Reminder not sent: %(error)s", error=failures[i.id])
+                for i in reminded_failed
+            }
+        )
+        return {"bounced": bounced, "expired": expired, "reminded": to_remind}
+
+    def _cx_remind(self, now):
+        self.write({"date_reminded": now})
+        self.filtered(lambda i: i.channel == "email")._cx_send_mail(
             "cx_experience_nps.mail_template_cx_nps_reminder"
         )
-        to_remind.filtered(lambda i: i.channel == "sms")._cx_send_sms(reminder=True)
-        return {"bounced": bounced, "expired": expired, "reminded": to_remind}
+        self.filtered(lambda i: i.channel == "sms")._cx_send_sms(reminder=True)
 
     @api.model
     def _cx_track_answers(self, answers, state):

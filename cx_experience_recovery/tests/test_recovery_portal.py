@@ -27,7 +27,7 @@ class TestRecoveryPortal(HttpCase):
         cls.customer.sudo().cx_tier_id = cls.tier
         cls.case.internal_note = "<p>SECRET-NOTE angry customer</p>"
         cls.env["cx.recovery.compensation"].create(
-            {"case_id": cls.case.id, "cost": 777.77, "description": "Gift box 9H"}
+            {"case_id": cls.case.id, "cost": 8642.97, "description": "Gift box 9H"}
         )
 
     def test_portal_ticket_hides_case(self):
@@ -38,7 +38,8 @@ class TestRecoveryPortal(HttpCase):
         self.assertIn("Scratch after the car wash", response.text)
         for secret in (
             "SECRET-NOTE",
-            "777",
+            "8,642.97",
+            "8642.97",
             "Gift box 9H",
             self.case.name,
             "Recovery",

@@ -1,0 +1,53 @@
+"""One bad record never stops a batch: the helper every CX cron sends through."""
+
+import logging
+
+from odoo.exceptions import UserError
+
+_logger = logging.getLogger(__name__)
+
+
+def error_message(error):
+    """The message a manager reads for ``error`` (a UserError's own text)."""
+    if isinstance(error, UserError):
+        return str(error.args[0]) if error.args else type(error).__name__
+    return f"{type(error).__name__}: {error}"
+
+
+def run_isolated(records, process, what):
+    """Run ``process(records)`` in a savepoint; when it fails, run it again record by
+    record, each in its own savepoint, so that the good records still go through.
+
+    The fast path stays set-wise; a failing record costs the retry of its batch only.
+    Each failure is logged (``what`` names the job in the server log).
+
+    :return: ``(done, failures)``: the records processed and ``{id: message}`` of
+        the records that failed, whose changes were rolled back.
+    """
+    if not records:
+        return records, {}
+    cr = records.env.cr
+    try:
+        with cr.savepoint():
+            process(records)
+        return records, {}
+    except Exception as error:
+        if len(records) == 1:
+            return _failed(records, error, what)
+    done, failures = records.browse(), {}
+    for record in records:
+        try:
+            with cr.savepoint():
+                process(record)
+            done |= record
+        except Exception as error:
+            failures.update(_failed(record, error, what)[1])
+    return done, failures
+
+
+def _failed(record, error, what):
+    message = error_message(error)
+    _logger.warning(
+        "%s: %s skipped after an error: %s", what, record, message, exc_info=True
+    )
+    return record.browse(), {record.id: message}
