@@ -14,3 +14,9 @@ class ResCompany(models.Model):
         string="CX contact budget window (days)",
         default=30,
     )
+
+    _cx_contact_budget_positive = models.Constraint(
+        "CHECK (cx_contact_budget >= 0 AND cx_contact_budget_days >= 1)",
+        "The CX contact budget cannot be negative and its window lasts at least one "
+        "day.",
+    )

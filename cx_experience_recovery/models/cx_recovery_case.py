@@ -481,6 +481,13 @@ class CxRecoveryCase(models.Model):
                     ),
                 )
             )
+        if "chosen_option_id" in vals:
+            # a first choice may follow the approval; changing it may not
+            self.filtered(
+                lambda c: c.chosen_option_id
+                and c.chosen_option_id.id != vals["chosen_option_id"]
+            )._cx_check_choice_unlocked()
+            self.filtered(lambda c: not c.chosen_option_id)._cx_check_options_unlocked()
         if "stage" in vals:
             self._cx_check_reopen(vals["stage"])
             self._cx_check_stage(vals["stage"])
@@ -577,6 +584,91 @@ class CxRecoveryCase(models.Model):
                     case=self.name,
                 )
             )
+
+    # ------------------------------------------------------------------ locks
+    @api.model
+    def _cx_check_not_moved(self, records, vals):
+        """A compensation line or an option belongs to its case for good."""
+        if "case_id" in vals and any(r.case_id.id != vals["case_id"] for r in records):
+            raise UserError(
+                self.env._(
+                    "Case: a %(what)s cannot be moved to another recovery case.",
+                    what=records._description,
+                )
+            )
+
+    def _cx_check_compensation_unlocked(self):
+        """Approved or closed, the compensation is what was signed off: it changes
+        only after a CX manager resets the approval (never on a closed case)."""
+        if self.env.su:
+            return
+        for case in self:
+            if not case.is_open:
+                raise UserError(
+                    self.env._(
+                        "Compensation: case %(case)s is closed; its compensation can "
+                        "no longer change.",
+                        case=case.name,
+                    )
+                )
+            if case.approved_by_id:
+                raise UserError(
+                    self.env._(
+                        "Compensation: case %(case)s was approved by %(user)s; a CX "
+                        "manager must reset the approval before it changes.",
+                        case=case.name,
+                        user=case.approved_by_id.name,
+                    )
+                )
+
+    def _cx_check_options_unlocked(self):
+        """The options of a closed case are history."""
+        if self.env.su:
+            return
+        for case in self.filtered(lambda c: not c.is_open):
+            raise UserError(
+                self.env._(
+                    "Options: case %(case)s is closed; its options can no longer "
+                    "change.",
+                    case=case.name,
+                )
+            )
+
+    def _cx_check_choice_unlocked(self):
+        """The customer's choice is fixed once the compensation is approved."""
+        self._cx_check_options_unlocked()
+        if self.env.su:
+            return
+        for case in self.filtered("approved_by_id"):
+            raise UserError(
+                self.env._(
+                    "Customer's choice: case %(case)s was approved by %(user)s with "
+                    "this choice; a CX manager must reset the approval to change it.",
+                    case=case.name,
+                    user=case.approved_by_id.name,
+                )
+            )
+
+    def action_reset_compensation_approval(self):
+        """A CX manager unlocks an approved compensation (it must be approved again)."""
+        if not self.env.user.has_group("cx_experience.group_cx_manager"):
+            raise AccessError(
+                self.env._("Only a CX manager can reset a compensation approval.")
+            )
+        for case in self.filtered("approved_by_id"):
+            if not case.is_open:
+                case._cx_check_compensation_unlocked()
+            case.sudo().write(
+                {"approved_by_id": False, "approved_date": False, "approved_total": 0}
+            )
+            case.message_post(
+                body=self.env._(
+                    "Compensation approval reset by %(user)s: it must be approved "
+                    "again.",
+                    user=self.env.user.name,
+                )
+            )
+        return True
 
     def _cx_check_approval(self):
         self.ensure_one()

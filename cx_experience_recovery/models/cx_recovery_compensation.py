@@ -37,18 +37,34 @@ class CxRecoveryCompensation(models.Model):
     )
     description = fields.Char()
 
+    _cost_positive = models.Constraint(
+        "CHECK (cost >= 0)", "Cost: a compensation cost cannot be negative."
+    )
+    _quantity_positive = models.Constraint(
+        "CHECK (quantity > 0)", "Quantity: a compensation quantity must be positive."
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = self.env["cx.recovery.case"].browse(
+            {vals.get("case_id") for vals in vals_list if vals.get("case_id")}
+        )
+        cases._cx_check_compensation_unlocked()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["cx.recovery.case"]._cx_check_not_moved(self, vals)
+        self.case_id._cx_check_compensation_unlocked()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_locked(self):
+        self.case_id._cx_check_compensation_unlocked()
+
     @api.constrains("cost", "quantity", "compensation_type")
     def _check_sane(self):
         for line in self:
             cap = line.case_id.company_id.cx_recovery_compensation_cap
-            if line.cost < 0:
-                raise ValidationError(
-                    self.env._("Cost: a compensation cost cannot be negative.")
-                )
-            if line.quantity <= 0:
-                raise ValidationError(
-                    self.env._("Quantity: a compensation quantity must be positive.")
-                )
             if cap and line.cost > cap:
                 raise ValidationError(
                     self.env._(

@@ -25,6 +25,20 @@ class CxRecoveryOption(models.Model):
         for option in self:
             option.is_chosen = option.case_id.chosen_option_id == option
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        cases = self.env["cx.recovery.case"].browse(
+            {vals.get("case_id") for vals in vals_list if vals.get("case_id")}
+        )
+        cases._cx_check_options_unlocked()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["cx.recovery.case"]._cx_check_not_moved(self, vals)
+        self.case_id._cx_check_options_unlocked()
+        self.filtered("is_chosen").case_id._cx_check_choice_unlocked()
+        return super().write(vals)
+
     def action_choose(self):
         """Record this option as the customer's choice (exactly one per case)."""
         self.ensure_one()
@@ -35,6 +49,7 @@ class CxRecoveryOption(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_chosen(self):
+        self.case_id._cx_check_options_unlocked()
         if any(option.is_chosen for option in self):
             raise UserError(
                 self.env._("The customer's chosen option cannot be deleted.")

@@ -46,6 +46,15 @@ class ResCompany(models.Model):
         currency_field="currency_id",
     )
 
+    _cx_recovery_limits_positive = models.Constraint(
+        "CHECK (cx_recovery_advisor_limit >= 0 AND cx_recovery_compensation_cap >= 0 "
+        "AND cx_recovery_min_options >= 0 AND cx_recovery_ref_cost >= 0 "
+        "AND cx_recovery_ref_passive_pct BETWEEN 0 AND 100 "
+        "AND cx_recovery_ref_promoter_pct BETWEEN 0 AND 100)",
+        "Recovery limits, minimum options and reference costs cannot be negative; "
+        "reference percentages lie between 0 and 100.",
+    )
+
     @api.model
     def _cx_default_recovery_manager(self):
         """The first active CX manager who is a real employee, else the administrator."""

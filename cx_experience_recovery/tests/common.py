@@ -85,7 +85,8 @@ class RecoveryCase(TransactionCase):
         return case.step_line_ids.filtered(lambda s: s.kind == kind)[index]
 
     def _walk_to_follow_up(self, case, cost=300.0):
-        """Call, listen, apologise, three options and a choice, compensate, execute."""
+        """Call, listen, apologise, three options and a choice, compensate (unless
+        ``cost`` is None: compensated and approved before), execute."""
         case = case.with_user(self.manager)
         self._line(case, "first_contact").action_done()
         case.root_cause_tag_ids = self.tag_attitude
@@ -103,14 +104,15 @@ class RecoveryCase(TransactionCase):
         )
         options[1].action_choose()
         self._line(case, "options").action_done()
-        self.env["cx.recovery.compensation"].with_user(self.advisor).create(
-            {
-                "case_id": case.id,
-                "compensation_type": "free_wash",
-                "quantity": 3,
-                "cost": cost,
-            }
-        )
+        if cost is not None:
+            self.env["cx.recovery.compensation"].with_user(self.advisor).create(
+                {
+                    "case_id": case.id,
+                    "compensation_type": "free_wash",
+                    "quantity": 3,
+                    "cost": cost,
+                }
+            )
         case.with_user(self.advisor).action_start_execution()
         self._line(case, "execute").action_done()
         return case

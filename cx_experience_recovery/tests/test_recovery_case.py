@@ -1,10 +1,12 @@
 import re
 from datetime import timedelta
 
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
+from odoo.tools import mute_logger
 
 from .common import RecoveryCase
 
@@ -182,11 +184,17 @@ class TestRecoveryCase(RecoveryCase):
     def test_compensation_approval(self):
         case = self._response(3).cx_recovery_case_ids
         Compensation = self.env["cx.recovery.compensation"].with_user(self.advisor)
+        # the database refuses it; RPC clients read the constraint's message
         with (
-            self.assertRaisesRegex(ValidationError, "cannot be negative"),
+            self.assertRaises(psycopg2.errors.CheckViolation) as caught,
+            mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),
         ):
             Compensation.create({"case_id": case.id, "cost": -10})
+        self.assertIn(
+            "Cost: a compensation cost cannot be negative",
+            Compensation._sql_error_to_message(caught.exception),
+        )
         with (
             self.assertRaisesRegex(ValidationError, "sanity cap"),
             self.env.cr.savepoint(),
@@ -234,7 +242,11 @@ class TestRecoveryCase(RecoveryCase):
         self.assertEqual(case.approved_by_id, self.manager2)
         self.assertTrue(case.approved_date)
         self.assertIn("approved by", case.message_ids[0].body)
-        # raising the compensation after approval needs a new approval
+        # the approved compensation is locked; a manager resets the approval to
+        # raise it, and the raised compensation needs a new approval
+        with self.assertRaisesRegex(UserError, "reset the approval"):
+            Compensation.create({"case_id": case.id, "cost": 100})
+        case.with_user(self.manager).action_reset_compensation_approval()
         Compensation.create({"case_id": case.id, "cost": 100})
         self.assertEqual(case.approval_state, "to_approve")
 

@@ -1,7 +1,9 @@
+import psycopg2
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import RecoveryCase
 
@@ -187,3 +189,117 @@ class TestRecoveryGuards(RecoveryCase):
         company = self.env["res.company"].create({"name": "Second dealer"})
         self.assertTrue(company.cx_recovery_manager_id)
         self.assertFalse(company.cx_recovery_manager_id.share)
+
+
+@tagged("post_install", "-at_install")
+class TestRecoveryLocks(RecoveryCase):
+    """Trust 9: what a manager approved and what a closed case counted stays put."""
+
+    def test_approved_compensation_and_choice_are_locked(self):
+        with freeze_time(self.start):
+            case = self._response(3).cx_recovery_case_ids
+            other = self._response(
+                2, partner=self.env["res.partner"].create({"name": "Wu"})
+            ).cx_recovery_case_ids
+        Option = self.env["cx.recovery.option"].with_user(self.advisor)
+        Compensation = self.env["cx.recovery.compensation"].with_user(self.advisor)
+        options = Option.create(
+            [{"case_id": case.id, "name": n} for n in ("Loaner", "Pick-up", "Wash")]
+        )
+        options[0].action_choose()
+        line = Compensation.create(
+            {"case_id": case.id, "compensation_type": "voucher", "cost": 5000.0}
+        )
+        case.with_user(self.manager2).action_approve_compensation()
+        self.assertEqual(case.approval_state, "approved")
+        # nobody but the system changes what was approved, not even its approver
+        for user in (self.advisor, self.manager2):
+            with self.assertRaisesRegex(UserError, "reset the approval"):
+                line.with_user(user).write({"compensation_type": "refund"})
+            with self.assertRaisesRegex(UserError, "reset the approval"):
+                line.with_user(user).unlink()
+            with self.assertRaisesRegex(UserError, "reset the approval"):
+                Compensation.with_user(user).create({"case_id": case.id, "cost": 1})
+            with self.assertRaisesRegex(UserError, "reset the approval"):
+                options[1].with_user(user).action_choose()
+            with self.assertRaisesRegex(UserError, "reset the approval"):
+                options[0].with_user(user).name = "Two loaners"
+        # nor moves a line or an option to another case
+        with self.assertRaisesRegex(UserError, "cannot be moved"):
+            options[2].with_user(self.advisor).case_id = other
+        with self.assertRaisesRegex(UserError, "cannot be moved"):
+            line.with_user(self.manager).case_id = other
+        # an advisor cannot reset; a manager can, and the case needs approval again
+        with self.assertRaisesRegex(AccessError, "Only a CX manager"):
+            case.with_user(self.advisor).action_reset_compensation_approval()
+        case.with_user(self.manager).action_reset_compensation_approval()
+        self.assertFalse(case.approved_by_id)
+        self.assertIn("approval reset", case.message_ids[0].body)
+        line.with_user(self.advisor).cost = 4000.0
+        self.assertEqual(case.approval_state, "to_approve")
+        options[1].with_user(self.advisor).action_choose()
+        self.assertEqual(case.chosen_option_id, options[1])
+        self.assertEqual(line.case_id, case)
+        self.assertEqual(options[2].case_id, case)
+
+    def test_closed_case_is_locked(self):
+        with freeze_time(self.start):
+            case = self._response(3).cx_recovery_case_ids
+        option = self.env["cx.recovery.option"].create(
+            {"case_id": case.id, "name": "Loaner"}
+        )
+        line = self.env["cx.recovery.compensation"].create(
+            {"case_id": case.id, "cost": 200.0}
+        )
+        self.env["cx.recovery.close.wizard"].with_user(self.manager).create(
+            {"case_id": case.id, "outcome": "not_recovered", "reason": "No answer"}
+        ).action_close()
+        for user in (self.advisor, self.manager):
+            with self.assertRaisesRegex(UserError, "is closed"):
+                line.with_user(user).cost = 100.0
+            with self.assertRaisesRegex(UserError, "is closed"):
+                self.env["cx.recovery.compensation"].with_user(user).create(
+                    {"case_id": case.id, "cost": 1.0}
+                )
+            with self.assertRaisesRegex(UserError, "is closed"):
+                option.with_user(user).name = "Other"
+            with self.assertRaisesRegex(UserError, "is closed"):
+                self.env["cx.recovery.option"].with_user(user).create(
+                    {"case_id": case.id, "name": "Late idea"}
+                )
+            with self.assertRaisesRegex(UserError, "closed"):
+                option.with_user(user).action_choose()
+        self.assertEqual(line.cost, 200.0)
+
+    def test_sql_checks(self):
+        with freeze_time(self.start):
+            case = self._response(3).cx_recovery_case_ids
+        line = self.env["cx.recovery.compensation"].create(
+            {"case_id": case.id, "cost": 200.0}
+        )
+        self.env.flush_all()
+        statements = [
+            ("UPDATE cx_recovery_compensation SET cost = -1 WHERE id = %s", line.id),
+            ("UPDATE cx_recovery_compensation SET quantity = 0 WHERE id = %s", line.id),
+            (
+                "UPDATE res_company SET cx_recovery_advisor_limit = -5 WHERE id = %s",
+                case.company_id.id,
+            ),
+            (
+                "UPDATE res_company SET cx_recovery_ref_promoter_pct = 150"
+                " WHERE id = %s",
+                case.company_id.id,
+            ),
+            (
+                "UPDATE res_company SET cx_contact_budget = -1 WHERE id = %s",
+                case.company_id.id,
+            ),
+        ]
+        for statement, record_id in statements:
+            with (
+                self.subTest(statement=statement),
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.CheckViolation),
+                self.env.cr.savepoint(),
+            ):
+                self.env.cr.execute(statement, [record_id])

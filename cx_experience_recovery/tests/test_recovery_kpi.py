@@ -27,7 +27,7 @@ class TestRecoveryKpi(RecoveryCase):
                     {"case_id": case.id, "cost": cost}
                 )
                 case.with_user(self.manager2).action_approve_compensation()
-                self._walk_to_follow_up(case, cost=0.0)
+                self._walk_to_follow_up(case, cost=None)
             else:
                 self._walk_to_follow_up(case, cost=cost)
             for line in case.step_line_ids.filtered(lambda s: s.kind == "follow_up"):
