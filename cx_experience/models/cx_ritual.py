@@ -36,6 +36,7 @@ class CxRitual(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     trigger = fields.Selection(related="type_id.trigger", store=True, precompute=True)
     gift_note = fields.Char(related="type_id.gift_note")
@@ -43,10 +44,13 @@ class CxRitual(models.Model):
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
     )
     vehicle_id = fields.Many2one(
-        "fleet.vehicle", index="btree_not_null", ondelete="cascade"
+        "fleet.vehicle", index="btree_not_null", ondelete="cascade", check_company=True
     )
     family_member_id = fields.Many2one(
-        "cx.family.member", index="btree_not_null", ondelete="cascade"
+        "cx.family.member",
+        index="btree_not_null",
+        ondelete="cascade",
+        check_company=True,
     )
     occasion = fields.Char(
         required=True, help="Which occurrence: a year for birthdays, 'first', '100000'."
@@ -387,6 +391,18 @@ class CxRitual(models.Model):
     def _cx_plan(self, candidates):
         """Create the missing rituals of ``candidates`` (idempotent, under a lock) and
         re-plan the due date of planned odometer rituals."""
+        # a company's own ritual type greets that company's customers only
+        type_companies = {
+            t.id: t.company_id.id
+            for t in self.env["cx.ritual.type"]
+            .sudo()
+            .browse({c["type_id"] for c in candidates})
+        }
+        candidates = [
+            c
+            for c in candidates
+            if type_companies[c["type_id"]] in (False, c["company_id"])
+        ]
         if not candidates:
             return self.browse()
         # Serialise planners: a concurrent run waits, then sees the committed rituals;

@@ -118,7 +118,7 @@ class CxTouchpoint(models.Model):
                 ) from exc
 
     @api.constrains("company_id", "journey_id")
-    def _check_company(self):
+    def _check_journey_company(self):
         for touchpoint in self:
             if touchpoint.company_id != touchpoint.journey_id.company_id:
                 raise ValidationError(

@@ -24,6 +24,7 @@ class CxNpsInvitation(models.Model):
     _inherit = ["mail.thread"]
     _order = "date_scheduled desc, id desc"
     _rec_name = "partner_id"
+    _check_company_auto = True
 
     partner_id = fields.Many2one("res.partner", string="Customer", index=True)
     vehicle_id = fields.Many2one("fleet.vehicle", index="btree_not_null")
@@ -32,6 +33,7 @@ class CxNpsInvitation(models.Model):
         string="Visit",
         index="btree_not_null",
         ondelete="cascade",
+        check_company=True,
     )
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
     company_id = fields.Many2one(

@@ -26,6 +26,7 @@ class CxNpsResponse(models.Model):
     _description = "NPS response"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    _check_company_auto = True
     _rec_name = "partner_id"
     # advisors log notes and close their follow-up activities on responses they
     # cannot edit
@@ -39,12 +40,13 @@ class CxNpsResponse(models.Model):
         related="vehicle_id.model_id", string="Vehicle model", store=True, index=True
     )
     service_id = fields.Many2one(
-        "fleet.vehicle.log.services", string="Visit", index=True
+        "fleet.vehicle.log.services", string="Visit", index=True, check_company=True
     )
-    journey_id = fields.Many2one("cx.journey", index=True)
+    journey_id = fields.Many2one("cx.journey", index=True, check_company=True)
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
     team_id = fields.Many2one(
         "cx.advisor.team",
+        check_company=True,
         compute="_compute_team_id",
         store=True,
         readonly=False,

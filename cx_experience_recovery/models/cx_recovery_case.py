@@ -38,6 +38,8 @@ class CxRecoveryCase(models.Model):
     _description = "Recovery case"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
+    # what the case points at belongs to the case's company (or is shared)
+    _check_company_auto = True
 
     name = fields.Char(
         string="Reference", required=True, readonly=True, copy=False, default="/"
@@ -47,7 +49,10 @@ class CxRecoveryCase(models.Model):
     )
     vehicle_id = fields.Many2one("fleet.vehicle", index="btree_not_null")
     service_id = fields.Many2one(
-        "fleet.vehicle.log.services", string="Visit", index="btree_not_null"
+        "fleet.vehicle.log.services",
+        string="Visit",
+        index="btree_not_null",
+        check_company=True,
     )
     advisor_id = fields.Many2one("res.users", string="Service advisor", index=True)
     owner_id = fields.Many2one(
@@ -71,9 +76,13 @@ class CxRecoveryCase(models.Model):
         index="btree_not_null",
         readonly=True,
         ondelete="set null",
+        check_company=True,
     )
     ticket_id = fields.Many2one(
-        "helpdesk.ticket", index="btree_not_null", ondelete="set null"
+        "helpdesk.ticket",
+        index="btree_not_null",
+        ondelete="set null",
+        check_company=True,
     )
     origin_ref = fields.Char(
         compute="_compute_origin_ref",
@@ -84,6 +93,7 @@ class CxRecoveryCase(models.Model):
         "cx.recovery.playbook",
         required=True,
         ondelete="restrict",
+        check_company=True,
         tracking=True,
         default=lambda self: self._default_playbook(),
     )

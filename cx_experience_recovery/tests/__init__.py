@@ -8,3 +8,4 @@ from . import test_recovery_tour
 from . import test_recovery_integration
 from . import test_crons
 from . import test_recovery_guards
+from . import test_company_checks
