@@ -25,3 +25,4 @@ from . import cx_checklist_template
 from . import cx_checklist_template_item
 from . import cx_checklist
 from . import cx_checklist_item
+from . import mail_template

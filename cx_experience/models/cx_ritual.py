@@ -39,7 +39,9 @@ class CxRitual(models.Model):
         check_company=True,
     )
     trigger = fields.Selection(related="type_id.trigger", store=True, precompute=True)
-    gift_note = fields.Char(related="type_id.gift_note")
+    gift_note = fields.Char(
+        related="type_id.gift_note", groups="cx_experience.group_cx_advisor"
+    )
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
     )
@@ -71,7 +73,10 @@ class CxRitual(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    note = fields.Text(help="How it went: what was said, given, felt.")
+    note = fields.Text(
+        groups="cx_experience.group_cx_advisor",
+        help="How it went: what was said, given, felt.",
+    )
     photo = fields.Image(max_width=1024, max_height=1024)
     done_date = fields.Date(readonly=True)
     contact_state = fields.Selection(
@@ -578,7 +583,7 @@ class CxRitual(models.Model):
         for template, group in sent_by_template.items():
             done, failed = run_isolated(
                 group,
-                lambda greeted, t=template: t.send_mail_batch(greeted.ids),
+                lambda greeted, t=template: t._cx_send_to_customers(greeted.ids),
                 "Ritual greetings",
             )
             sent |= done

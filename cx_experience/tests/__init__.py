@@ -15,3 +15,4 @@ from . import test_staff_only_doors
 from . import test_kpi_inputs
 from . import test_poisoned_records
 from . import test_company_checks
+from . import test_customer_templates

@@ -468,6 +468,7 @@ class CxNpsInvitation(models.Model):
         if not self:
             return
         template = self.env.ref(template_xmlid).sudo()
+        template._cx_check_customer_safe()
         # model False: the mail (and its live survey link) is no message of the
         # invitation, so nobody who reads invitations reads it; res_id maps it back
         mails = template.send_mail_batch(self.ids, email_values={"model": False})

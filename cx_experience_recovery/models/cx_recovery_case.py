@@ -134,7 +134,9 @@ class CxRecoveryCase(models.Model):
     customer_words = fields.Text(
         string="Customer's words", help="What the customer said, in their own words."
     )
-    internal_note = fields.Html(string="Internal notes")
+    internal_note = fields.Html(
+        string="Internal notes", groups="cx_experience.group_cx_advisor"
+    )
     step_line_ids = fields.One2many("cx.recovery.case.step", "case_id", string="Steps")
     steps_done_count = fields.Integer(compute="_compute_step_counts", store=True)
     steps_on_time_count = fields.Integer(compute="_compute_step_counts", store=True)
@@ -151,12 +153,15 @@ class CxRecoveryCase(models.Model):
         tracking=True,
         copy=False,
     )
-    compensation_ids = fields.One2many("cx.recovery.compensation", "case_id")
+    compensation_ids = fields.One2many(
+        "cx.recovery.compensation", "case_id", groups="cx_experience.group_cx_advisor"
+    )
     compensation_total = fields.Monetary(
         string="Compensation cost",
         compute="_compute_compensation_total",
         store=True,
         currency_field="currency_id",
+        groups="cx_experience.group_cx_advisor",
     )
     approval_state = fields.Selection(
         APPROVAL_STATES, compute="_compute_approval_state", store=True
@@ -166,7 +171,10 @@ class CxRecoveryCase(models.Model):
     )
     approved_date = fields.Datetime(readonly=True, copy=False)
     approved_total = fields.Monetary(
-        readonly=True, copy=False, currency_field="currency_id"
+        readonly=True,
+        copy=False,
+        currency_field="currency_id",
+        groups="cx_experience.group_cx_advisor",
     )
     resurvey_input_id = fields.Many2one(
         "survey.user_input",
@@ -192,7 +200,12 @@ class CxRecoveryCase(models.Model):
         groups="base.group_system",
         help="The customer's personal link, carried only by the mail to the customer.",
     )
-    close_reason = fields.Text(string="Close reason", readonly=True, copy=False)
+    close_reason = fields.Text(
+        string="Close reason",
+        readonly=True,
+        copy=False,
+        groups="cx_experience.group_cx_advisor",
+    )
 
     _open_origin_unique = models.UniqueIndex(
         "(partner_id, origin_ref) WHERE stage NOT IN ('recovered', 'not_recovered')",
@@ -977,6 +990,7 @@ class CxRecoveryCase(models.Model):
                 }
             )
             if template:
+                template.sudo()._cx_check_customer_safe()
                 # a mail of no record, from the company: the live link is in no
                 # chatter nor message that staff can read
                 template.sudo().send_mail(
