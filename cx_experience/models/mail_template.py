@@ -16,7 +16,6 @@ INLINE_FIELDS = (
     "reply_to",
     "lang",
     "scheduled_date",
-    "report_name",
 )
 QWEB_EXPRESSION = re.compile(
     r"""\bt-(?:out|esc|raw|if|elif|foreach|set|value|att-[\w-]+|attf-[\w-]+)"""

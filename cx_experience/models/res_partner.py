@@ -197,6 +197,9 @@ class ResPartner(models.Model):
         env = self.env
         sel = partner._fields
         sections = []
+        # read as superuser, but only what the visit's company (or the user's
+        # companies) may see: another dealer's vehicles and journeys stay there
+        companies = (service and service.company_id) or env.companies
 
         def label(field, value):
             return dict(sel[field]._description_selection(env)).get(value, "")
@@ -298,6 +301,9 @@ class ResPartner(models.Model):
         )
 
         vehicles = service.vehicle_id if service else partner.cx_vehicle_ids
+        vehicles = vehicles.sudo().filtered(
+            lambda v: not v.company_id or v.company_id in companies
+        )
         life = []
         for vehicle in vehicles.sudo():
             if vehicle.cx_lifecycle_stage:
@@ -320,7 +326,11 @@ class ResPartner(models.Model):
         )
 
         Touchpoint = env["cx.touchpoint"].sudo()
-        domain = [("partner_id", "=", partner.id), ("pain_point", "!=", False)]
+        domain = [
+            ("partner_id", "=", partner.id),
+            ("pain_point", "!=", False),
+            ("company_id", "in", companies.ids),
+        ]
         if service:
             domain.append(("service_id", "!=", service.id))
         pains = [
@@ -344,7 +354,14 @@ class ResPartner(models.Model):
         journeys = (
             env["cx.journey"]
             .sudo()
-            .search([("partner_id", "=", partner.id), ("state", "=", "open")], limit=5)
+            .search(
+                [
+                    ("partner_id", "=", partner.id),
+                    ("state", "=", "open"),
+                    ("company_id", "in", companies.ids),
+                ],
+                limit=5,
+            )
         )
         if service:
             journeys = journeys.filtered(lambda j: j.service_id != service)

@@ -3,7 +3,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common_tiers import CxTierRitualCase
 
@@ -52,3 +52,59 @@ class TestCompanyChecks(CxTierRitualCase):
         )
         touchpoint._check_company()  # the ORM's check, with its own signature
         touchpoint._check_company(["journey_id"])
+
+    def test_briefing_stays_in_its_company(self):
+        """Trust 7: a shared customer's briefing at dealer B shows nothing of the
+        journeys, pain points and vehicles kept at dealer A."""
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "Dealer B"})
+        advisor_b = new_test_user(
+            self.env,
+            "cx_advisor_dealer_b",
+            groups="cx_experience.group_cx_advisor,fleet.fleet_group_user",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
+        customer, vehicle_a = self._customer("Shared Customer")
+        journey_a = self.env["cx.journey"].create(
+            {"partner_id": customer.id, "company_id": company_a.id}
+        )
+        stage = self.env["cx.touchpoint.stage"].search([], limit=1)
+        self.env["cx.touchpoint"].create(
+            {
+                "journey_id": journey_a.id,
+                "stage_id": stage.id,
+                "pain_point": "Waited two hours at dealer A",
+            }
+        )
+        vehicle_a.company_id = company_a
+        vehicle_b = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.model.id,
+                "driver_id": customer.id,
+                "company_id": company_b.id,
+            }
+        )
+        service_b = (
+            self.env["fleet.vehicle.log.services"]
+            .with_company(company_b)
+            .create(
+                {
+                    "vehicle_id": vehicle_b.id,
+                    "purchaser_id": customer.id,
+                    "service_type_id": self.service_type.id,
+                    "company_id": company_b.id,
+                }
+            )
+        )
+        sections = (
+            service_b.with_user(advisor_b)
+            .with_company(company_b)
+            ._cx_briefing_sections()
+        )
+        text = repr(sections)
+        self.assertNotIn("Waited two hours", text)
+        self.assertNotIn("open_journeys", [s["key"] for s in sections])
+        # at dealer A the same customer's pain point is there
+        sections_a = customer._cx_briefing_sorted_sections()
+        self.assertIn("Waited two hours", repr(sections_a))

@@ -37,6 +37,9 @@ class CxRecoveryPlaybookStep(models.Model):
     playbook_id = fields.Many2one(
         "cx.recovery.playbook", required=True, ondelete="cascade", index=True
     )
+    company_id = fields.Many2one(
+        related="playbook_id.company_id", store=True, index="btree_not_null"
+    )
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     kind = fields.Selection(KINDS, required=True, default="other")
