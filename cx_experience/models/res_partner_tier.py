@@ -37,33 +37,40 @@ class ResPartner(models.Model):
 
     _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
+    # Per dealer (company): each company of the group tiers the customer with its own
+    # tiers, its own visits and its own LTV settings.
     cx_tier_id = fields.Many2one(
         "cx.tier",
         string="Tier",
         readonly=True,
-        index=True,
+        company_dependent=True,
         ondelete="set null",
         groups=STAFF,
         help="Recomputed every day from the done visits; never shown to the customer.",
     )
     cx_tier_color = fields.Integer(related="cx_tier_id.color", groups=STAFF)
     cx_tier_date = fields.Datetime(
-        string="Tier computed on", readonly=True, groups=STAFF
+        string="Tier computed on", readonly=True, company_dependent=True, groups=STAFF
     )
     cx_tier_advisor_id = fields.Many2one(
         "res.users",
         string="Tier advisor",
         readonly=True,
-        index=True,
+        company_dependent=True,
         groups=STAFF,
         help="Advisor of the customer's last done visit (or the vehicle's manager).",
     )
     cx_annual_spend = fields.Float(
-        string="Annual spend", readonly=True, groups=STAFF, aggregator="avg"
+        string="Annual spend",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        aggregator="avg",
     )
     cx_ltv = fields.Float(
         string="Lifetime value",
         readonly=True,
+        company_dependent=True,
         groups=STAFF,
         aggregator="avg",
         help="Annual spend x expected remaining years x referral coefficient.",
@@ -71,6 +78,7 @@ class ResPartner(models.Model):
     cx_last_visit_date = fields.Date(
         string="Last visit",
         readonly=True,
+        company_dependent=True,
         groups=STAFF,
         help="Date of the last done visit, as of the last tier recompute.",
     )
@@ -83,6 +91,7 @@ class ResPartner(models.Model):
     cx_rfm_frequency = fields.Integer(
         string="Frequency (visits)",
         readonly=True,
+        company_dependent=True,
         groups=STAFF,
         aggregator="avg",
         help="Done visits within the longest tier window.",
@@ -90,6 +99,7 @@ class ResPartner(models.Model):
     cx_rfm_monetary = fields.Float(
         string="Monetary",
         readonly=True,
+        company_dependent=True,
         groups=STAFF,
         aggregator="avg",
         help="Spend of the done visits within the longest tier window.",
@@ -243,13 +253,14 @@ class ResPartner(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _cx_tier_rows_sql(self, windows, today, partner_ids=None):
-        """One set-wise pass over the done visits up to ``today``: per customer to
-        tier, its stored figures, last visit, spend/visits per window, advisor and
-        referrals.
+    def _cx_tier_rows_sql(self, windows, today, partner_ids=None, company=None):
+        """One set-wise pass over ``company``'s done visits up to ``today``: per
+        customer to tier, its figures stored for that company, last visit,
+        spend/visits per window, advisor and referrals.
 
-        Customers: those of done visits, drivers of active vehicles, already tiered
-        ones (or ``partner_ids``). Columns: id, tier, advisor, annual, ltv, last visit,
+        Customers: those of the company's done visits, drivers of its active vehicles
+        (or of vehicles of no company), customers it already tiered (or
+        ``partner_ids``). Columns: id, tier, advisor, annual, ltv, last visit,
         frequency, monetary (stored), last visit, new advisor, referrals, then spend
         and visits per window (``windows`` sorted ascending). The advisor of the last
         visit is a max over (date, id, advisor), so PostgreSQL can hash-aggregate
@@ -289,6 +300,13 @@ class ResPartner(models.Model):
             restrict_drivers = SQL("AND driver_id = ANY(%s)", ids)
             restrict_refs = SQL("AND cx_referred_by_id = ANY(%s)", ids)
         advisor = SQL("COALESCE(s.advisor_id, v.manager_id)")
+        company = company or self.env.company
+        key = str(company.id)
+
+        def stored(name, cast, zero=False):
+            value = SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(cast))
+            return SQL("COALESCE(%s, 0)", value) if zero else value
+
         return SQL(
             """
             WITH st(partner_id, last, advisor_id %(aliases)s) AS (
@@ -299,12 +317,14 @@ class ResPartner(models.Model):
                   FROM fleet_vehicle_log_services s
                   JOIN fleet_vehicle v ON v.id = s.vehicle_id
                  WHERE s.state = 'done' AND s.active IS NOT FALSE
+                   AND COALESCE(s.company_id, v.company_id) = %(company)s
                    AND s.date <= %(today)s %(restrict_services)s
               GROUP BY 1
             ), drv AS (
                 SELECT DISTINCT ON (driver_id) driver_id, manager_id
                   FROM fleet_vehicle
                  WHERE active AND driver_id IS NOT NULL %(restrict_drivers)s
+                   AND (company_id = %(company)s OR company_id IS NULL)
               ORDER BY driver_id, manager_id IS NULL, id DESC
             ), refs AS (
                 SELECT cx_referred_by_id AS partner_id, COUNT(*) AS referred
@@ -312,9 +332,8 @@ class ResPartner(models.Model):
                  WHERE cx_referred_by_id IS NOT NULL AND active %(restrict_refs)s
               GROUP BY cx_referred_by_id
             )
-            SELECT p.id, p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend,
-                   p.cx_ltv, p.cx_last_visit_date, p.cx_rfm_frequency,
-                   p.cx_rfm_monetary, st.last,
+            SELECT p.id, %(tier)s, %(tier_advisor)s, %(annual)s, %(ltv)s,
+                   %(last_visit)s, %(frequency)s, %(monetary)s, st.last,
                    COALESCE(st.advisor_id, drv.manager_id),
                    COALESCE(refs.referred, 0) %(window_names)s
               FROM res_partner p
@@ -323,9 +342,17 @@ class ResPartner(models.Model):
          LEFT JOIN refs ON refs.partner_id = p.id
              WHERE p.active %(restrict)s
                AND (st.partner_id IS NOT NULL OR drv.driver_id IS NOT NULL
-                    OR p.cx_tier_id IS NOT NULL)
+                    OR %(tier)s IS NOT NULL)
           ORDER BY p.id
             """,
+            company=company.id,
+            tier=stored("cx_tier_id", "int"),
+            tier_advisor=stored("cx_tier_advisor_id", "int"),
+            annual=stored("cx_annual_spend", "float8", zero=True),
+            ltv=stored("cx_ltv", "float8", zero=True),
+            last_visit=stored("cx_last_visit_date", "date"),
+            frequency=stored("cx_rfm_frequency", "int", zero=True),
+            monetary=stored("cx_rfm_monetary", "float8", zero=True),
             restrict_services=restrict_services,
             restrict_drivers=restrict_drivers,
             restrict_refs=restrict_refs,
@@ -362,79 +389,131 @@ class ResPartner(models.Model):
 
     @api.model
     def _cx_recompute_tiers(
-        self, partner_ids=None, batch_size=1000, commit=False, today=None
+        self,
+        partner_ids=None,
+        batch_size=1000,
+        commit=False,
+        today=None,
+        companies=None,
     ):
-        """Recompute tiers set-wise: one SQL aggregation, then only the customers whose
-        figures changed are written, ``batch_size`` customers at a time.
+        """Recompute tiers set-wise, company by company (each with its own tiers,
+        visits and LTV settings): one SQL aggregation per company, then only the
+        customers whose figures changed are written, ``batch_size`` at a time.
 
         Without ``partner_ids`` (the daily run), only the customers whose figures may
-        have moved since the last run are aggregated (:meth:`_cx_tier_affected_sql`),
-        unless a full recompute is due (first run, tiers or LTV settings changed, or
-        ``FULL_EVERY_DAYS`` since the last full one). With ``commit``, each batch is
-        committed through the cron progress. ``today`` (default: the user's today) is
-        the day the windows end. Returns the number of customers recomputed.
+        have moved since the company's last run are aggregated
+        (:meth:`_cx_tier_affected_sql`), unless a full recompute is due (first run,
+        tiers or LTV settings changed, or ``FULL_EVERY_DAYS`` since the last full
+        one). With ``commit``, each batch is committed through the cron progress.
+        ``today`` (default: the user's today) is the day the windows end. Returns the
+        number of customer figures recomputed (customers x companies).
         """
         self = self.sudo()
         self.env.flush_all()
-        tiers = self.env["cx.tier"]._cx_active_tiers()
-        if not tiers:
-            return 0
+        companies = companies or self.env["res.company"].search([])
         today = today or fields.Date.context_today(self)
+        daily = partner_ids is None
+        # the customers flagged before the run: every company recomputes them, the
+        # flags are cleared once all companies are done
+        dirty = (
+            [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL("SELECT id FROM res_partner WHERE cx_tier_dirty")
+                )
+            ]
+            if daily
+            else []
+        )
+        states = self._cx_tier_state() if daily else {}
+        done = 0
+        for company in companies:
+            Partner = self.with_company(company)
+            tiers = self.env["cx.tier"]._cx_active_tiers(company)
+            if not tiers:
+                continue
+            state = states.get(str(company.id)) or {}
+            done += Partner._cx_recompute_company_tiers(
+                company, tiers, partner_ids, dirty, state, batch_size, commit, today
+            )
+            if daily:
+                states[str(company.id)] = state
+                self.env["ir.config_parameter"].set_param(
+                    STATE_PARAM, json.dumps(states)
+                )
+        if daily:
+            self._cx_mark_tier_dirty(dirty, dirty=False)
+        return done
+
+    def _cx_recompute_company_tiers(
+        self, company, tiers, partner_ids, dirty, state, batch_size, commit, today
+    ):
+        """The recompute of one company (``self`` in that company); ``state`` (the
+        company's last run) is updated in place on daily runs."""
         rules = tiers._cx_rules()
         windows = sorted({rule.window_years for rule in rules})
         daily = partner_ids is None
-        state = fingerprint = None
         initial = False
         if daily:
-            state, fingerprint = self._cx_tier_state(), self._cx_tier_fingerprint(tiers)
-            # the first run ever (install): tier history only, no chatter note nor
+            fingerprint = self._cx_tier_fingerprint(tiers, company)
+            # the company's first run ever (install): tier history only, no
             # advisor activity for each customer's first tier
             initial = not state.get("full")
             if self._cx_tier_incremental(state, fingerprint, today):
                 since = fields.Date.to_date(state["day"])
                 partner_ids = self.env.execute_query(
-                    self._cx_tier_affected_sql(windows, since, today)
+                    self._cx_tier_affected_sql(windows, since, today, company)
                 )
-                partner_ids = [row[0] for row in partner_ids]
+                partner_ids = sorted({row[0] for row in partner_ids} | set(dirty))
                 _logger.info(
-                    "Tier recompute since %s: %s customers to recompute",
+                    "Tier recompute of %s since %s: %s customers to recompute",
+                    company.name,
                     since,
                     len(partner_ids),
                 )
             else:
-                state = {"full": fields.Date.to_string(today)}
-        self.env.cr.execute(self._cx_tier_rows_sql(windows, today, partner_ids))
+                state.clear()
+                state["full"] = fields.Date.to_string(today)
+        self.env.cr.execute(
+            self._cx_tier_rows_sql(windows, today, partner_ids, company)
+        )
         rows = self.env.cr.fetchall()
         done = 0
         for batch in split_every(batch_size, rows, list):
-            self._cx_recompute_tier_batch(batch, tiers, windows, today, initial)
-            self._cx_mark_tier_dirty([row[0] for row in batch], dirty=False)
+            self._cx_recompute_tier_batch(
+                batch, tiers, windows, today, initial, company
+            )
             done += len(batch)
             if commit:
                 self.env["ir.cron"]._commit_progress(
                     len(batch), remaining=len(rows) - done
                 )
         if daily:
-            # flags of customers that gave no row (archived, nothing left to tier)
-            self._cx_mark_tier_dirty(partner_ids, dirty=False)
             state.update(day=fields.Date.to_string(today), config=fingerprint)
-            self.env["ir.config_parameter"].set_param(STATE_PARAM, json.dumps(state))
         return done
 
     @api.model
     def _cx_tier_state(self):
-        """{"day": last daily run, "full": last full run, "config": fingerprint}."""
+        """{company id: {"day": last daily run, "full": last full run, "config":
+        fingerprint}}."""
         raw = self.env["ir.config_parameter"].sudo().get_param(STATE_PARAM)
         try:
             state = json.loads(raw) if raw else {}
         except ValueError:
             state = {}
-        return state if isinstance(state, dict) else {}
+        if not isinstance(state, dict):
+            return {}
+        # one state per company; a state of before (one for all) means a full run
+        return {
+            key: value
+            for key, value in state.items()
+            if key.isdigit() and isinstance(value, dict)
+        }
 
     @api.model
-    def _cx_tier_fingerprint(self, tiers):
+    def _cx_tier_fingerprint(self, tiers, company=None):
         """Text that changes whenever a tier rule or an LTV setting changes."""
-        company = self.env.company
+        company = company or self.env.company
         return repr(
             (
                 tiers._cx_rules(),
@@ -461,10 +540,10 @@ class ResPartner(models.Model):
         )
 
     @api.model
-    def _cx_tier_affected_sql(self, windows, since, today):
-        """Customers whose figures may differ between the runs of ``since`` and
-        ``today``: flagged ones (:meth:`_cx_mark_tier_dirty`), and those of done visits
-        that left a window (dated between the window starts of both days) or that
+    def _cx_tier_affected_sql(self, windows, since, today, company=None):
+        """Customers whose figures at ``company`` may differ between the runs of
+        ``since`` and ``today``: flagged ones (:meth:`_cx_mark_tier_dirty`), and those
+        of the company's done visits that left a window (dated between the window starts of both days) or that
         became past (dated after ``since``, up to ``today``)."""
         moved = SQL(" OR ").join(
             [SQL("(s.date > %s AND s.date <= %s)", since, today)]
@@ -485,17 +564,22 @@ class ResPartner(models.Model):
               FROM fleet_vehicle_log_services s
               JOIN fleet_vehicle v ON v.id = s.vehicle_id
              WHERE s.state = 'done' AND s.active IS NOT FALSE
+               AND COALESCE(s.company_id, v.company_id) = %s
                AND COALESCE(s.purchaser_id, v.driver_id) IS NOT NULL AND (%s)
             """,
+            (company or self.env.company).id,
             moved,
         )
 
-    def _cx_recompute_tier_batch(self, rows, tiers, windows, today, initial=False):
-        """Write the figures of the customers of ``rows`` (from
+    def _cx_recompute_tier_batch(
+        self, rows, tiers, windows, today, initial=False, company=None
+    ):
+        """Write ``company``'s figures of the customers of ``rows`` (from
         :meth:`_cx_tier_rows_sql`) that changed; log the tier movements (``initial``:
         first assignments in the history only)."""
         now = fields.Datetime.now()
-        company = self.env.company
+        company = company or self.env.company
+        key = str(company.id)
         rules = tiers._cx_rules()
         longest = max(rule.window_years for rule in rules)
         step = company.cx_ltv_referral_step
@@ -536,24 +620,57 @@ class ResPartner(models.Model):
                 movements.append((partner_id, old_tier_id, *new))
         if not changed:
             return
+
+        # company-dependent columns: this company's key of each jsonb is set
+        def slot(name, value):
+            return SQL(
+                "%s = COALESCE(p.%s, '{}'::jsonb) || jsonb_build_object(%s, %s)",
+                SQL.identifier(name),
+                SQL.identifier(name),
+                key,
+                value,
+            )
+
+        def stored(name, cast, zero=False):
+            value = SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(cast))
+            return SQL("COALESCE(%s, 0)", value) if zero else value
+
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE res_partner p
-                   SET cx_tier_id = v.tier_id, cx_tier_advisor_id = v.advisor_id,
-                       cx_annual_spend = v.annual, cx_ltv = v.ltv,
-                       cx_last_visit_date = v.last, cx_rfm_frequency = v.visits,
-                       cx_rfm_monetary = v.spend, cx_tier_date = %(now)s
+                   SET %(set)s
                   FROM (VALUES %(rows)s) AS v(id, tier_id, advisor_id, annual, ltv,
                                              last, visits, spend)
                  WHERE p.id = v.id
-                   AND (p.cx_tier_id, p.cx_tier_advisor_id, p.cx_annual_spend, p.cx_ltv,
-                        p.cx_last_visit_date, p.cx_rfm_frequency, p.cx_rfm_monetary)
+                   AND (%(tier)s, %(advisor)s, %(annual)s, %(ltv)s, %(last)s,
+                        %(visits)s, %(spend)s)
                        IS DISTINCT FROM
                        (v.tier_id, v.advisor_id, v.annual, v.ltv, v.last, v.visits,
                         v.spend)
                 """,
-                now=now,
+                set=SQL(", ").join(
+                    [
+                        slot("cx_tier_id", SQL("v.tier_id")),
+                        slot("cx_tier_advisor_id", SQL("v.advisor_id")),
+                        slot("cx_annual_spend", SQL("v.annual")),
+                        slot("cx_ltv", SQL("v.ltv")),
+                        slot("cx_last_visit_date", SQL("v.last")),
+                        slot("cx_rfm_frequency", SQL("v.visits")),
+                        slot("cx_rfm_monetary", SQL("v.spend")),
+                        slot(
+                            "cx_tier_date",
+                            SQL("%s::text", fields.Datetime.to_string(now)),
+                        ),
+                    ]
+                ),
+                tier=stored("cx_tier_id", "int"),
+                advisor=stored("cx_tier_advisor_id", "int"),
+                annual=stored("cx_annual_spend", "float8", zero=True),
+                ltv=stored("cx_ltv", "float8", zero=True),
+                last=stored("cx_last_visit_date", "date"),
+                visits=stored("cx_rfm_frequency", "int", zero=True),
+                spend=stored("cx_rfm_monetary", "float8", zero=True),
                 rows=SQL(", ").join(
                     SQL(
                         "(%s::int, %s::int, %s::int, %s::float, %s::float, %s::date,"
@@ -567,11 +684,10 @@ class ResPartner(models.Model):
         self.invalidate_model(TIER_FIELDS)
         if not movements:
             return
-        # one read of the moved customers (their company, their name for the
-        # activities and the chatter) instead of one per customer
+        # one read of the moved customers (their name for the history and the
+        # activities) instead of one per customer
         moved = self.browse([move[0] for move in movements])
         moved._fetch_field(self._fields["name"])  # every prefetched column at once
-        companies = {partner.id: partner.company_id.id for partner in moved}
         todo = self.env.ref("mail.mail_activity_data_todo").id
         history_model_id = self.env["ir.model"]._get_id("cx.tier.history")
         history, activities = [], []
@@ -597,7 +713,7 @@ class ResPartner(models.Model):
             history.append(
                 {
                     "partner_id": partner_id,
-                    "company_id": companies.get(partner_id) or company.id,
+                    "company_id": company.id,
                     "date": now,
                     "old_tier_id": old_id or False,
                     "new_tier_id": new_id,
@@ -664,7 +780,10 @@ class ResPartner(models.Model):
         sections = super()._cx_briefing_sections(service=service)
         if not self.env.user.has_group(STAFF):
             return sections
-        partner = self.sudo()
+        # the customer's tier at the visit's company (else the user's company)
+        partner = self.sudo().with_company(
+            (service and service.company_id) or self.env.company
+        )
         if partner.cx_tier_id:
             lines = [
                 self.env._(

@@ -2,6 +2,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
@@ -108,3 +109,61 @@ class TestCompanyChecks(CxTierRitualCase):
         # at dealer A the same customer's pain point is there
         sections_a = customer._cx_briefing_sorted_sections()
         self.assertIn("Waited two hours", repr(sections_a))
+
+    def test_tier_per_company(self):
+        """Trust 7: a shared customer is tiered by each dealer with its own visits
+        and LTV settings; dealer B's advisor reads dealer B's figures only."""
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "Dealer B"})
+        company_a.cx_ltv_expected_years = 5
+        company_b.cx_ltv_expected_years = 1
+        advisor_b = new_test_user(
+            self.env,
+            "cx_tier_advisor_b",
+            groups="cx_experience.group_cx_advisor",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
+        customer, _vehicle_a = self._customer(
+            "Shared Tiered", [(10 * i, 20000) for i in range(1, 7)]
+        )
+        vehicle_b = self.env["fleet.vehicle"].create(
+            {
+                "model_id": self.model.id,
+                "driver_id": customer.id,
+                "company_id": company_b.id,
+            }
+        )
+        self.env["fleet.vehicle.log.services"].with_company(company_b).create(
+            {
+                "vehicle_id": vehicle_b.id,
+                "service_type_id": self.service_type.id,
+                "date": fields.Date.context_today(customer),
+                "amount": 600,
+                "state": "done",
+                "company_id": company_b.id,
+            }
+        )
+        self.env["res.partner"]._cx_recompute_tiers(partner_ids=customer.ids)
+        at_a = customer.with_company(company_a)
+        at_b = customer.with_company(company_b)
+        self.assertEqual(at_a.cx_rfm_frequency, 6)
+        self.assertEqual(at_b.cx_rfm_frequency, 1)
+        self.assertEqual(at_a.cx_rfm_monetary, 120000)
+        self.assertEqual(at_b.cx_rfm_monetary, 600)
+        self.assertNotEqual(at_a.cx_tier_id, at_b.cx_tier_id)
+        # each company's LTV settings: 5 expected years at A, 1 at B
+        self.assertAlmostEqual(at_a.cx_ltv, at_a.cx_annual_spend * 5, places=0)
+        self.assertAlmostEqual(at_b.cx_ltv, at_b.cx_annual_spend * 1, places=0)
+        as_b = customer.with_user(advisor_b).with_company(company_b)
+        self.assertEqual(as_b.cx_rfm_monetary, 600)
+        self.assertEqual(as_b.cx_tier_id, at_b.cx_tier_id)
+        history = self.env["cx.tier.history"].search([("partner_id", "=", customer.id)])
+        self.assertEqual(history.company_id, company_a | company_b)
+        self.assertFalse(
+            self.env["cx.tier.history"]
+            .with_user(advisor_b)
+            .search(
+                [("partner_id", "=", customer.id), ("company_id", "=", company_a.id)]
+            )
+        )

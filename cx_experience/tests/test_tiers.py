@@ -272,8 +272,9 @@ class TestTiers(CxTierRitualCase):
             """A wrong stored figure: only a recompute of ``partner`` repairs it."""
             self.env.flush_all()
             self.env.cr.execute(
-                "UPDATE res_partner SET cx_rfm_frequency = 99 WHERE id = %s",
-                [partner.id],
+                "UPDATE res_partner SET cx_rfm_frequency = cx_rfm_frequency"
+                " || jsonb_build_object(%s::text, 99) WHERE id = %s",
+                [self.env.company.id, partner.id],
             )
             partner.invalidate_recordset(["cx_rfm_frequency"])
 

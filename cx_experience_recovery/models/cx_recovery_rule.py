@@ -59,9 +59,14 @@ class CxRecoveryRule(models.Model):
         if self.only_falling_trend and context.get("trend") != "falling":
             return False
         if self.tier_ids:
-            # the tier is staff-only: read it as superuser, it never leaves the rule
+            # the tier is staff-only: read it as superuser, it never leaves the
+            # rule; the customer's tier at the case's company
             partner = context.get("partner")
-            if not partner or partner.sudo().cx_tier_id not in self.tier_ids:
+            company = context.get("company") or self.env.company
+            if (
+                not partner
+                or partner.sudo().with_company(company).cx_tier_id not in self.tier_ids
+            ):
                 return False
         return True
 

@@ -166,9 +166,11 @@ def tier_recompute(h):
         Partner._cx_recompute_tiers(today=today - dt.timedelta(days=1))
 
     def check():
+        key = str(env.company.id)  # company-dependent figures: this company's
         cr.execute(
-            "SELECT id, cx_rfm_monetary, cx_rfm_frequency FROM res_partner"
-            " WHERE cx_rfm_frequency > 0"
+            "SELECT id, (cx_rfm_monetary->>%s)::float, (cx_rfm_frequency->>%s)::int"
+            " FROM res_partner WHERE (cx_rfm_frequency->>%s)::int > 0",
+            [key, key, key],
         )
         return {pid: (round(float(m or 0), 2), f) for pid, m, f in cr.fetchall()}
 
@@ -226,7 +228,7 @@ def tier_recompute(h):
         figures = (
             "SELECT id, cx_tier_id, cx_tier_advisor_id, cx_annual_spend, cx_ltv,"
             " cx_last_visit_date, cx_rfm_frequency, cx_rfm_monetary FROM res_partner"
-        )
+        )  # jsonb per company: compared whole
         cr.execute("SAVEPOINT cx_bench_moved")
         try:
             yesterday()

@@ -1,0 +1,58 @@
+"""Tier, RFM and lifetime value become per company (company-dependent jsonb).
+
+The figures computed so far belong to the company whose tiers computed them: the
+customer's company, else the main company (the cron user's). The next daily run
+is a full one for every company (the recompute state is kept per company).
+"""
+
+from odoo.tools import SQL
+
+COLUMNS = {
+    "cx_tier_id": "int4",
+    "cx_tier_date": "timestamp",
+    "cx_tier_advisor_id": "int4",
+    "cx_annual_spend": "float8",
+    "cx_ltv": "float8",
+    "cx_last_visit_date": "date",
+    "cx_rfm_frequency": "int4",
+    "cx_rfm_monetary": "float8",
+}
+
+
+def migrate(cr, version):
+    if not version:
+        return
+    cr.execute(
+        "SELECT res_id FROM ir_model_data"
+        " WHERE module = 'base' AND name = 'main_company'"
+    )
+    row = cr.fetchone()
+    main = row[0] if row else 1
+    for column, udt in COLUMNS.items():
+        cr.execute(
+            "SELECT udt_name FROM information_schema.columns"
+            " WHERE table_name = 'res_partner' AND column_name = %s",
+            [column],
+        )
+        found = cr.fetchone()
+        if not found or found[0] == "jsonb":
+            continue
+        value = (
+            SQL("to_char(%s, 'YYYY-MM-DD HH24:MI:SS')", SQL.identifier(column))
+            if udt == "timestamp"
+            else SQL.identifier(column)
+        )
+        cr.execute(
+            SQL(
+                "ALTER TABLE res_partner ALTER COLUMN %(col)s DROP DEFAULT,"
+                " ALTER COLUMN %(col)s TYPE jsonb USING CASE WHEN %(col)s IS NULL"
+                " THEN NULL ELSE jsonb_build_object(COALESCE(company_id, %(main)s)::text,"
+                " %(value)s) END",
+                col=SQL.identifier(column),
+                main=main,
+                value=value,
+            )
+        )
+    cr.execute(
+        "DELETE FROM ir_config_parameter WHERE key = 'cx_experience.tier_recompute_state'"
+    )
