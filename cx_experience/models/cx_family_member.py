@@ -12,7 +12,13 @@ class CxFamilyMember(models.Model):
     partner_id = fields.Many2one(
         "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="partner_id.company_id", store=True)
+    # the dealer that learnt about the family keeps it (part of its CX profile)
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
     name = fields.Char(required=True)
     relation = fields.Selection(
         [

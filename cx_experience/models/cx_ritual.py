@@ -274,8 +274,8 @@ class CxRitual(models.Model):
         return self._cx_candidates_sql(
             ritual_type,
             SQL(
-                "SELECT c.*, p.company_id FROM (%s) c(pid, vid, mid, due)"
-                " JOIN res_partner p ON p.id = c.pid",
+                "SELECT c.*, m.company_id FROM (%s) c(pid, vid, mid, due)"
+                " JOIN cx_family_member m ON m.id = c.mid",
                 query,
             ),
         )

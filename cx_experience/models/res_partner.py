@@ -45,14 +45,17 @@ class ResPartner(models.Model):
     cx_journey_count = fields.Integer(
         compute="_compute_cx_journey_count", groups="cx_experience.group_cx_advisor"
     )
-    # Preference profile (staff only)
+    # Preference profile (staff only), kept per dealer (company): what dealer A's
+    # advisors learnt stays with dealer A
     cx_drink = fields.Char(
         string="Drink",
+        company_dependent=True,
         groups="cx_experience.group_cx_advisor",
         help='What to offer in the lounge, e.g. "Americano, no sugar".',
     )
     cx_preferred_visit_time = fields.Char(
         string="Preferred visit time",
+        company_dependent=True,
         groups="cx_experience.group_cx_advisor",
         help='E.g. "Saturday 9:00".',
     )
@@ -63,21 +66,29 @@ class ResPartner(models.Model):
             ("cautious", "Cautious"),
         ],
         string="Communication style",
+        company_dependent=True,
         groups="cx_experience.group_cx_advisor",
     )
     cx_tech_familiarity = fields.Selection(
         [("low", "Low"), ("medium", "Medium"), ("high", "High")],
         string="Tech familiarity",
+        company_dependent=True,
         groups="cx_experience.group_cx_advisor",
     )
     cx_interests = fields.Char(
-        string="Interests", groups="cx_experience.group_cx_advisor"
+        string="Interests",
+        company_dependent=True,
+        groups="cx_experience.group_cx_advisor",
     )
     cx_last_topic = fields.Char(
-        string="Last conversation topic", groups="cx_experience.group_cx_advisor"
+        string="Last conversation topic",
+        company_dependent=True,
+        groups="cx_experience.group_cx_advisor",
     )
     cx_last_topic_date = fields.Date(
-        string="Last topic date", groups="cx_experience.group_cx_advisor"
+        string="Last topic date",
+        company_dependent=True,
+        groups="cx_experience.group_cx_advisor",
     )
     cx_lifestyle_tag_ids = fields.Many2many(
         "cx.lifestyle.tag",
@@ -85,7 +96,9 @@ class ResPartner(models.Model):
         groups="cx_experience.group_cx_advisor",
     )
     cx_profile_notes = fields.Text(
-        string="Internal CX notes", groups="cx_experience.group_cx_advisor"
+        string="Internal CX notes",
+        company_dependent=True,
+        groups="cx_experience.group_cx_advisor",
     )
     # Vehicles, visits, lifecycle
     cx_vehicle_ids = fields.One2many(
@@ -193,7 +206,10 @@ class ResPartner(models.Model):
         being prepared, if any.
         """
         self.ensure_one()
-        partner = self.sudo()
+        # the profile kept by the visit's company (else the user's)
+        partner = self.sudo().with_company(
+            (service and service.company_id) or self.env.company
+        )
         env = self.env
         sel = partner._fields
         sections = []
@@ -289,7 +305,9 @@ class ResPartner(models.Model):
         )
 
         family = []
-        for member in partner.cx_family_member_ids:
+        for member in partner.cx_family_member_ids.filtered(
+            lambda m: m.company_id in companies
+        ):
             text = "%s (%s)" % (member.name, label_member(member))
             if member.birthday:
                 text += " %s" % fields.Date.to_string(member.birthday)

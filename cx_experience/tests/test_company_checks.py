@@ -167,3 +167,45 @@ class TestCompanyChecks(CxTierRitualCase):
                 [("partner_id", "=", customer.id), ("company_id", "=", company_a.id)]
             )
         )
+
+    def test_profile_per_company(self):
+        """Trust 7: what dealer A learnt of a shared customer (drink, notes,
+        family) is not read by dealer B's advisor, who keeps her own profile."""
+        company_a = self.env.company
+        company_b = self.env["res.company"].create({"name": "Dealer B"})
+        advisor_a = new_test_user(
+            self.env,
+            "cx_profile_advisor_a",
+            groups="cx_experience.group_cx_advisor",
+            company_id=company_a.id,
+            company_ids=[company_a.id],
+        )
+        advisor_b = new_test_user(
+            self.env,
+            "cx_profile_advisor_b",
+            groups="cx_experience.group_cx_advisor",
+            company_id=company_b.id,
+            company_ids=[company_b.id],
+        )
+        customer = self.env["res.partner"].create({"name": "Shared Profile"})
+        customer.with_user(advisor_a).write(
+            {
+                "cx_drink": "Oolong tea",
+                "cx_profile_notes": "Divorce in progress, avoid family topics",
+                "cx_family_member_ids": [
+                    fields.Command.create({"name": "Lele", "relation": "child"})
+                ],
+            }
+        )
+        self.env.invalidate_all()  # read afresh, as dealer B's advisor
+        as_b = customer.with_user(advisor_b)
+        self.assertFalse(as_b.cx_drink)
+        self.assertFalse(as_b.cx_profile_notes)
+        self.assertFalse(as_b.cx_family_member_ids)
+        as_b.cx_drink = "Coffee"
+        self.assertEqual(customer.with_user(advisor_a).cx_drink, "Oolong tea")
+        self.assertEqual(as_b.cx_drink, "Coffee")
+        self.env.invalidate_all()
+        self.assertEqual(
+            customer.with_user(advisor_a).cx_family_member_ids.company_id, company_a
+        )

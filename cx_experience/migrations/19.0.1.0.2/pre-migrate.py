@@ -1,8 +1,9 @@
-"""Tier, RFM and lifetime value become per company (company-dependent jsonb).
+"""Tier, RFM, lifetime value and the preference profile become per company
+(company-dependent jsonb); family members get their own company.
 
-The figures computed so far belong to the company whose tiers computed them: the
-customer's company, else the main company (the cron user's). The next daily run
-is a full one for every company (the recompute state is kept per company).
+What was computed or learnt so far belongs to the customer's company, else the main
+company (the cron user's, and the single dealer of most databases). The next daily
+tier run is a full one for every company (the recompute state is kept per company).
 """
 
 from odoo.tools import SQL
@@ -16,6 +17,15 @@ COLUMNS = {
     "cx_last_visit_date": "date",
     "cx_rfm_frequency": "int4",
     "cx_rfm_monetary": "float8",
+    # preference profile
+    "cx_drink": "varchar",
+    "cx_preferred_visit_time": "varchar",
+    "cx_communication_style": "varchar",
+    "cx_tech_familiarity": "varchar",
+    "cx_interests": "varchar",
+    "cx_last_topic": "varchar",
+    "cx_last_topic_date": "date",
+    "cx_profile_notes": "text",
 }
 
 
@@ -55,4 +65,8 @@ def migrate(cr, version):
         )
     cr.execute(
         "DELETE FROM ir_config_parameter WHERE key = 'cx_experience.tier_recompute_state'"
+    )
+    # family members: the customer's company so far (related), else the main one
+    cr.execute(
+        "UPDATE cx_family_member SET company_id = %s WHERE company_id IS NULL", [main]
     )
