@@ -22,9 +22,25 @@ class TestKpiInputs(CxCase):
         self.assertFalse(self.customer.cx_do_not_disturb)
         # the advisor still edits the rest of the profile
         as_advisor.write({"cx_drink": "Green tea"})
+        # one request, one user: what the setup left pending is not this change's
+        self.env.flush_all()
+        self.env.cr.precommit.clear()
         self.customer.with_user(self.manager).write({"cx_do_not_disturb": True})
         self.assertTrue(self.customer.cx_do_not_disturb)
         self.assertTrue(self.env["res.partner"]._fields["cx_do_not_disturb"].tracking)
+        # who changed it and when stays in the contact's chatter
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracking = self.env["mail.tracking.value"].search(
+            [
+                ("mail_message_id.model", "=", "res.partner"),
+                ("mail_message_id.res_id", "=", self.customer.id),
+                ("field_id.name", "=", "cx_do_not_disturb"),
+            ]
+        )
+        self.assertEqual(len(tracking), 1)
+        self.assertEqual(tracking.mail_message_id.author_id, self.manager.partner_id)
+        self.assertTrue(tracking.new_value_integer)
 
     def test_contact_log_written_by_the_system_only(self):
         with self.assertRaises(AccessError):
