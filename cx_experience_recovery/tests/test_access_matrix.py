@@ -158,8 +158,10 @@ class TestAccessMatrix(RecoveryCase):
             for activity in env["mail.activity"].with_user(employee).search([])
         ]
         readable += [
-            attachment.sudo().name + (attachment.sudo().index_content or "")
-            for attachment in env["ir.attachment"].with_user(employee).search([])
+            attachment.name + (attachment.index_content or "")
+            for attachment in env["ir.attachment"].with_user(employee).search([]).sudo()
+            # the web client's compiled CSS/JS is no customer data
+            if not (attachment.url or "").startswith("/web/assets/")
         ]
         text = "\n".join(str(chunk) for chunk in readable)
         for secret in secrets:

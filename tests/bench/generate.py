@@ -528,14 +528,14 @@ class Generator:
         # Family: a child for about a third of the customers (birthday rituals).
         with_child = [c for c in customers if rng.random() < 0.3]
         member_ids = allocate_ids(cr, "cx_family_member", len(with_child))
-        for mid, (pid, name, _company, since) in zip(
+        for mid, (pid, name, company_id, since) in zip(
             member_ids, with_child, strict=True
         ):
             created = self._when(rng, since)
             self.t_member.add(
                 id=mid,
                 partner_id=pid,
-                company_id=None,
+                company_id=company_id,  # the dealer that recorded the family
                 name=name[0] + rng.choice(("朵朵", "乐乐", "小宝", "悦悦", "浩浩")),
                 relation="child",
                 birthday=dt.date(2006, 1, 1)
