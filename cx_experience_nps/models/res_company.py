@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.cx_experience.batch import run_isolated
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -141,44 +143,65 @@ class ResCompany(models.Model):
                 ["__count"],
             )
         )
-        mails = self.env["mail.mail"].sudo()
-        for company, _count in counts.items():
-            if company.cx_nps_last_report_month == date_from:
-                continue
-            recipients = (
-                managers.filtered(
-                    lambda u, c=company: c in u.company_ids and not u.share and u.email
+        sent = {}
+
+        def send(companies):
+            for company in companies:
+                mail = company._cx_send_monthly_report(
+                    date_from, date_to, report, managers
                 )
-                | company._cx_nps_service_manager()
-            ).partner_id.filtered("email")
-            if not recipients:
-                continue
-            month = date_from.strftime("%Y-%m")
-            content, _kind = report._render_qweb_pdf(
-                report.report_name,
-                company.ids,
-                data={
-                    "date_from": fields.Date.to_string(date_from),
-                    "date_to": fields.Date.to_string(date_to),
-                },
+                if mail:
+                    sent[company.id] = mail.id
+
+        companies = self.env["res.company"].browse([c.id for c in counts])
+        _done, failures = run_isolated(companies, send, "Monthly CX report")
+        for company_id in failures:
+            sent.pop(company_id, None)
+        return self.env["mail.mail"].sudo().browse(sorted(sent.values()))
+
+    def _cx_send_monthly_report(self, date_from, date_to, report, managers):
+        """Render and mail one company's monthly report; the mail, or None."""
+        self.ensure_one()
+        company = self
+        if company.cx_nps_last_report_month == date_from:
+            return None
+        recipients = (
+            managers.filtered(
+                lambda u, c=company: c in u.company_ids and not u.share and u.email
             )
-            attachment = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    {
-                        "name": f"CX report {month} - {company.name}.pdf",
-                        "raw": content,
-                        # advisor ranking and compensation: attached to no record,
-                        # so only its mail's recipients get it (never every employee
-                        # who can read the company)
-                        "res_model": False,
-                        "res_id": False,
-                        "mimetype": "application/pdf",
-                    }
-                )
+            | company._cx_nps_service_manager()
+        ).partner_id.filtered("email")
+        if not recipients:
+            return None
+        month = date_from.strftime("%Y-%m")
+        content, _kind = report._render_qweb_pdf(
+            report.report_name,
+            company.ids,
+            data={
+                "date_from": fields.Date.to_string(date_from),
+                "date_to": fields.Date.to_string(date_to),
+            },
+        )
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"CX report {month} - {company.name}.pdf",
+                    "raw": content,
+                    # advisor ranking and compensation: attached to no record,
+                    # so only its mail's recipients get it (never every employee
+                    # who can read the company)
+                    "res_model": False,
+                    "res_id": False,
+                    "mimetype": "application/pdf",
+                }
             )
-            mails |= mails.create(
+        )
+        mail = (
+            self.env["mail.mail"]
+            .sudo()
+            .create(
                 {
                     "subject": self.env._(
                         "CX report %(month)s - %(company)s",
@@ -196,5 +219,6 @@ class ResCompany(models.Model):
                     "auto_delete": True,
                 }
             )
-            company.cx_nps_last_report_month = date_from
-        return mails
+        )
+        company.cx_nps_last_report_month = date_from
+        return mail

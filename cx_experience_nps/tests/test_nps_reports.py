@@ -1,4 +1,5 @@
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -173,3 +174,36 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
         self.assertFalse(attachments.search([("name", "like", "CX report")]))
         with self.assertRaises(AccessError):
             mails.attachment_ids.with_user(employee).read(["raw"])
+
+    def test_monthly_report_one_company_failing_alone(self):
+        """Loop edges 1: one company's report that cannot be rendered is logged and
+        skipped (retried next run); the other companies get theirs."""
+        next_month = datetime.now().date().replace(day=28) + timedelta(days=5)
+        company_b = self.env["res.company"].create({"name": "Dealer B"})
+        self.env["cx.nps.response"].create(
+            {
+                "partner_id": self.env["res.partner"].create({"name": "B client"}).id,
+                "score": 9,
+                "date": datetime.now(),
+                "company_id": company_b.id,
+            }
+        )
+        self.manager.company_ids |= company_b
+        Report = type(self.env["ir.actions.report"])
+        render = Report._render_qweb_pdf
+
+        def broken_for_b(report, report_ref, res_ids=None, data=None):
+            if res_ids == company_b.ids:
+                raise ValueError("wkhtmltopdf crashed")
+            return render(report, report_ref, res_ids, data=data)
+
+        with (
+            freeze_time(next_month),
+            patch.object(Report, "_render_qweb_pdf", broken_for_b),
+            self.assertLogs("odoo.addons.cx_experience.batch", "WARNING") as logs,
+        ):
+            mails = self.env["res.company"]._cron_cx_monthly_report()
+        self.assertEqual(len(mails), 1)
+        self.assertIn(self.company.name, mails.subject)
+        self.assertIn("wkhtmltopdf crashed", logs.output[0])
+        self.assertFalse(company_b.cx_nps_last_report_month)

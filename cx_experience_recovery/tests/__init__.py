@@ -10,3 +10,4 @@ from . import test_crons
 from . import test_recovery_guards
 from . import test_company_checks
 from . import test_access_matrix
+from . import test_pdf_reports

@@ -182,12 +182,15 @@ def tier_recompute(h):
         )
         params = {f"d{i}": start for i, start in enumerate(starts)}
         params["today"] = today
+        # tiers are per company: the figures of this company's visits
+        params["company"] = env.company.id
         cr.execute(
             f"""
             SELECT COALESCE(s.purchaser_id, v.driver_id), {columns}
               FROM fleet_vehicle_log_services s
               JOIN fleet_vehicle v ON v.id = s.vehicle_id
              WHERE s.state = 'done' AND s.active IS NOT FALSE AND s.date <= %(today)s
+               AND COALESCE(s.company_id, v.company_id) = %(company)s
           GROUP BY 1
             """,
             params,
