@@ -228,10 +228,12 @@ def tier_recompute(h):
         runs=h.heavy_runs,
     )
     if out.agree:
+        # jsonb per company: compared whole, as text
         figures = (
-            "SELECT id, cx_tier_id, cx_tier_advisor_id, cx_annual_spend, cx_ltv,"
-            " cx_last_visit_date, cx_rfm_frequency, cx_rfm_monetary FROM res_partner"
-        )  # jsonb per company: compared whole
+            "SELECT id, cx_tier_id::text, cx_tier_advisor_id::text,"
+            " cx_annual_spend::text, cx_ltv::text, cx_last_visit_date::text,"
+            " cx_rfm_frequency::text, cx_rfm_monetary::text FROM res_partner"
+        )
         cr.execute("SAVEPOINT cx_bench_moved")
         try:
             yesterday()
