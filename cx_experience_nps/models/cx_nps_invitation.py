@@ -131,9 +131,14 @@ class CxNpsInvitation(models.Model):
             for invitation in self.sudo().search([("service_id", "in", services.ids)])
         }
         now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
         vals_list = []
         for service in services:
             company = service.company_id or self.env.company
+            if not nps_tools.is_recent_visit(
+                service.date, today, company.cx_nps_recent_days
+            ):
+                continue  # recorded late or imported: the customer left long ago
             partner = service.purchaser_id or service.vehicle_id.driver_id
             plans = [
                 ("nps", company.cx_nps_survey_id, company.cx_nps_delay_days),

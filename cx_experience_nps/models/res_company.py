@@ -25,6 +25,12 @@ class ResCompany(models.Model):
         default=1,
         help="Days between the end of the visit and the NPS invitation.",
     )
+    cx_nps_recent_days = fields.Integer(
+        string="Survey visits of the last (days)",
+        default=7,
+        help="Only visits done within this many days are surveyed: visits recorded "
+        "late or imported at go-live are not.",
+    )
     cx_nps_satisfaction_survey_id = fields.Many2one(
         "survey.survey",
         string="7-day satisfaction survey",
@@ -82,6 +88,10 @@ class ResCompany(models.Model):
         help="First day of the last month whose CX report was mailed to the managers.",
     )
 
+    _cx_nps_recent_days_positive = models.Constraint(
+        "CHECK (cx_nps_recent_days >= 0)",
+        "Survey visits of the last (days) cannot be negative.",
+    )
     _cx_nps_delays_positive = models.Constraint(
         "CHECK (cx_nps_delay_days >= 0 AND cx_nps_satisfaction_delay_days >= 0 "
         "AND cx_nps_reminder_days >= 0 AND cx_nps_expiry_days >= 0 "

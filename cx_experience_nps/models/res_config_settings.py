@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     cx_nps_delay_days = fields.Integer(
         related="company_id.cx_nps_delay_days", readonly=False
     )
+    cx_nps_recent_days = fields.Integer(
+        related="company_id.cx_nps_recent_days", readonly=False
+    )
     cx_nps_satisfaction_survey_id = fields.Many2one(
         related="company_id.cx_nps_satisfaction_survey_id", readonly=False
     )

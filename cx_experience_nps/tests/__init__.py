@@ -9,3 +9,4 @@ from . import test_tier_invisible_survey
 from . import test_nps_dispatch
 from . import test_nps_guards
 from . import test_poisoned_records
+from . import test_nps_past_visits

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.tests import BaseCase, tagged
 
 from ..tools import nps
@@ -72,3 +74,12 @@ class TestNpsTools(BaseCase):
         self.assertEqual(nps.emotion_from_score(10), 5)
         with self.assertRaises(ValueError):
             nps.emotion_from_score(11)
+
+    def test_recent_visit(self):
+        today = date(2026, 3, 10)
+        self.assertTrue(nps.is_recent_visit(date(2026, 3, 10), today, 7))
+        self.assertTrue(nps.is_recent_visit(date(2026, 3, 3), today, 7))
+        self.assertFalse(nps.is_recent_visit(date(2026, 3, 2), today, 7))
+        self.assertFalse(nps.is_recent_visit(date(2025, 5, 1), today, 7))
+        self.assertTrue(nps.is_recent_visit(None, today, 7))
+        self.assertFalse(nps.is_recent_visit(date(2026, 3, 9), today, 0))

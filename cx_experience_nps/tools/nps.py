@@ -1,6 +1,7 @@
 """Net Promoter Score maths (seed 000: NPS 调研, 基准; MeasuringU adjusted Wald)."""
 
 import math
+from datetime import timedelta
 
 PROMOTER = "promoter"
 PASSIVE = "passive"
@@ -90,6 +91,18 @@ def follow_up_delay(category, detractor_hours=24, passive_days=3, promoter_days=
     if category == PROMOTER:
         return promoter_days * 24
     raise ValueError(f"Unknown NPS category {category!r}")
+
+
+def is_recent_visit(visit_date, today, recent_days):
+    """True when a visit done on ``visit_date`` may still be surveyed on ``today``.
+
+    Only visits of the last ``recent_days`` days (seed 002's 7-day survey being the
+    longest wait): a visit recorded late or imported at go-live is not surveyed
+    months after the customer left. A visit without date counts as today's.
+    """
+    if not visit_date:
+        return True
+    return visit_date >= today - timedelta(days=recent_days)
 
 
 def emotion_from_score(score):
