@@ -45,6 +45,20 @@ def run_isolated(records, process, what):
     return done, failures
 
 
+def mark_failed(records, failures, values, note):
+    """Record the failures of ``run_isolated`` on the records: ``values(message)``
+    written once per distinct message, ``note(message)`` logged in their chatter in
+    one batch. Returns the failed records."""
+    failed = records.browse(list(failures))
+    for message in set(failures.values()):
+        failed.filtered(lambda r, m=message: failures[r.id] == m).write(values(message))
+    if failed:
+        failed._message_log_batch(
+            bodies={record.id: note(failures[record.id]) for record in failed}
+        )
+    return failed
+
+
 def _failed(record, error, what):
     message = error_message(error)
     _logger.warning(

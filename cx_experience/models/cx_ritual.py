@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..batch import run_isolated
+from ..batch import mark_failed, run_isolated
 
 _logger = logging.getLogger(__name__)
 
@@ -588,21 +588,14 @@ class CxRitual(models.Model):
             )
             sent |= done
             failures.update(failed)
-        if failures:
-            failed = rituals.browse(list(failures))
-            for message in set(failures.values()):
-                failed.filtered(lambda r, m=message: failures[r.id] == m).write(
-                    {"contact_state": "failed", "contact_reason": message}
-                )
-            failed._message_log_batch(
-                bodies={
-                    r.id: self.env._(
-                        "Greeting not sent, an error stopped it: %(error)s",
-                        error=failures[r.id],
-                    )
-                    for r in failed
-                }
-            )
+        mark_failed(
+            rituals,
+            failures,
+            lambda message: {"contact_state": "failed", "contact_reason": message},
+            lambda message: self.env._(
+                "Greeting not sent, an error stopped it: %(error)s", error=message
+            ),
+        )
         if sent:
             sent.write({"contact_state": "sent"})
             Log._log(

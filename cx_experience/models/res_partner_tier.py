@@ -32,6 +32,25 @@ TIER_FIELDS = [
 ]
 
 
+def stored_figures_sql(key):
+    """SQL of the tier figures a company (``key``: its id as text) stored on the
+    customer ``p`` (company-dependent jsonb), as the ORM reads them (0 for numbers)."""
+
+    def stored(name, cast, zero=False):
+        value = SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(cast))
+        return SQL("COALESCE(%s, 0)", value) if zero else value
+
+    return {
+        "tier": stored("cx_tier_id", "int"),
+        "advisor": stored("cx_tier_advisor_id", "int"),
+        "annual": stored("cx_annual_spend", "float8", zero=True),
+        "ltv": stored("cx_ltv", "float8", zero=True),
+        "last": stored("cx_last_visit_date", "date"),
+        "visits": stored("cx_rfm_frequency", "int", zero=True),
+        "spend": stored("cx_rfm_monetary", "float8", zero=True),
+    }
+
+
 class ResPartner(models.Model):
     """Customer tier, RFM and lifetime value (staff only), referrals and rituals."""
 
@@ -301,18 +320,12 @@ class ResPartner(models.Model):
             restrict_refs = SQL("AND cx_referred_by_id = ANY(%s)", ids)
         advisor = SQL("COALESCE(s.advisor_id, v.manager_id)")
         company = company or self.env.company
-        key = str(company.id)
-
-        def stored(name, cast, zero=False):
-            value = SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(cast))
-            return SQL("COALESCE(%s, 0)", value) if zero else value
-
         return SQL(
             """
             WITH st(partner_id, last, advisor_id %(aliases)s) AS (
                 SELECT COALESCE(s.purchaser_id, v.driver_id), MAX(s.date),
-                       (MAX(ARRAY[s.date - DATE '2000-01-01', s.id, %(advisor)s])
-                            FILTER (WHERE %(advisor)s IS NOT NULL))[3]
+                       (MAX(ARRAY[s.date - DATE '2000-01-01', s.id, %(visit_advisor)s])
+                            FILTER (WHERE %(visit_advisor)s IS NOT NULL))[3]
                        %(columns)s
                   FROM fleet_vehicle_log_services s
                   JOIN fleet_vehicle v ON v.id = s.vehicle_id
@@ -332,8 +345,8 @@ class ResPartner(models.Model):
                  WHERE cx_referred_by_id IS NOT NULL AND active %(restrict_refs)s
               GROUP BY cx_referred_by_id
             )
-            SELECT p.id, %(tier)s, %(tier_advisor)s, %(annual)s, %(ltv)s,
-                   %(last_visit)s, %(frequency)s, %(monetary)s, st.last,
+            SELECT p.id, %(tier)s, %(advisor)s, %(annual)s, %(ltv)s,
+                   %(last)s, %(visits)s, %(spend)s, st.last,
                    COALESCE(st.advisor_id, drv.manager_id),
                    COALESCE(refs.referred, 0) %(window_names)s
               FROM res_partner p
@@ -346,18 +359,12 @@ class ResPartner(models.Model):
           ORDER BY p.id
             """,
             company=company.id,
-            tier=stored("cx_tier_id", "int"),
-            tier_advisor=stored("cx_tier_advisor_id", "int"),
-            annual=stored("cx_annual_spend", "float8", zero=True),
-            ltv=stored("cx_ltv", "float8", zero=True),
-            last_visit=stored("cx_last_visit_date", "date"),
-            frequency=stored("cx_rfm_frequency", "int", zero=True),
-            monetary=stored("cx_rfm_monetary", "float8", zero=True),
+            **stored_figures_sql(str(company.id)),
             restrict_services=restrict_services,
             restrict_drivers=restrict_drivers,
             restrict_refs=restrict_refs,
             aliases=aliases,
-            advisor=advisor,
+            visit_advisor=advisor,
             today=today,
             columns=columns,
             window_names=window_names,
@@ -631,10 +638,6 @@ class ResPartner(models.Model):
                 value,
             )
 
-        def stored(name, cast, zero=False):
-            value = SQL("(p.%s->>%s)::%s", SQL.identifier(name), key, SQL(cast))
-            return SQL("COALESCE(%s, 0)", value) if zero else value
-
         self.env.cr.execute(
             SQL(
                 """
@@ -664,13 +667,7 @@ class ResPartner(models.Model):
                         ),
                     ]
                 ),
-                tier=stored("cx_tier_id", "int"),
-                advisor=stored("cx_tier_advisor_id", "int"),
-                annual=stored("cx_annual_spend", "float8", zero=True),
-                ltv=stored("cx_ltv", "float8", zero=True),
-                last=stored("cx_last_visit_date", "date"),
-                visits=stored("cx_rfm_frequency", "int", zero=True),
-                spend=stored("cx_rfm_monetary", "float8", zero=True),
+                **stored_figures_sql(key),
                 rows=SQL(", ").join(
                     SQL(
                         "(%s::int, %s::int, %s::int, %s::float, %s::float, %s::date,"

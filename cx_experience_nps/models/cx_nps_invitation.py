@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Command, Domain
 
-from odoo.addons.cx_experience.batch import run_isolated
+from odoo.addons.cx_experience.batch import mark_failed, run_isolated
 
 from ..tools import nps as nps_tools
 
@@ -319,19 +319,17 @@ class CxNpsInvitation(models.Model):
         if not self:
             return
         now = fields.Datetime.now()
-        quiet = self.sudo().with_context(tracking_disable=True)
-        for message in set(failures.values()):
-            quiet.filtered(lambda i, m=message: failures[i.id] == m).write(
-                {"state": "failed", "skip_reason": message, "date_skipped": now}
-            )
-        quiet._message_log_batch(
-            bodies={
-                invitation.id: self.env._(
-                    "Not sent, an error stopped it: %(error)s",
-                    error=failures[invitation.id],
-                )
-                for invitation in quiet
-            }
+        mark_failed(
+            self.sudo().with_context(tracking_disable=True),
+            failures,
+            lambda message: {
+                "state": "failed",
+                "skip_reason": message,
+                "date_skipped": now,
+            },
+            lambda message: self.env._(
+                "Not sent, an error stopped it: %(error)s", error=message
+            ),
         )
 
     def action_cx_retry(self):
@@ -557,14 +555,12 @@ class CxNpsInvitation(models.Model):
         to_remind, failures = run_isolated(
             to_remind, lambda invitations: invitations._cx_remind(now), "NPS reminders"
         )
-        reminded_failed = Invitation.browse(list(failures))
         # not reminded, not retried every hour: the reason stays on the invitation
-        reminded_failed.write({"date_reminded": now})
-        reminded_failed._message_log_batch(
-            bodies={
-                i.id: self.env._("Reminder not sent: %(error)s", error=failures[i.id])
-                for i in reminded_failed
-            }
+        mark_failed(
+            Invitation,
+            failures,
+            lambda message: {"date_reminded": now},
+            lambda message: self.env._("Reminder not sent: %(error)s", error=message),
         )
         return {"bounced": bounced, "expired": expired, "reminded": to_remind}
 
