@@ -118,9 +118,14 @@ class CxNpsResponse(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         responses = super().create(vals_list)
-        responses.filtered(lambda r: not r.follow_up_deadline)._cx_plan_follow_up()
-        responses.filtered("journey_id")._cx_apply_to_journey()
+        responses._cx_after_answer()
         return responses
+
+    def _cx_after_answer(self):
+        """What a new answer sets off: its follow-up (unless another flow already
+        planned it) and its note on the visit's journey."""
+        self.filtered(lambda r: not r.follow_up_deadline)._cx_plan_follow_up()
+        self.filtered("journey_id")._cx_apply_to_journey()
 
     def write(self, vals):
         """What rates advisors (the customer's answer, its advisor, visit and date)
@@ -290,6 +295,12 @@ class CxNpsResponse(models.Model):
             ]
         )
 
+    def _cx_follow_up_activities(self):
+        """The open activities of the follow-up duty (call, thanks, escalation),
+        wherever they live."""
+        types = self._cx_follow_up_activity_types()
+        return self.activity_ids.filtered(lambda a: a.activity_type_id in types)
+
     def _cx_mark_followed_up(self, when=None):
         """Record the follow-up as done (late ones stay counted as overdue)."""
         when = when or fields.Datetime.now()
@@ -309,12 +320,17 @@ class CxNpsResponse(models.Model):
 
     def action_cx_follow_up_done(self):
         """Button: the customer was followed up; closes the open follow-up activities."""
+        self._cx_close_follow_up()
+        return True
+
+    def _cx_close_follow_up(self, when=None):
+        """Record the follow-up as done at ``when`` and close its open activities
+        (the call and any escalation)."""
         types = self._cx_follow_up_activity_types()
         activities = self.activity_ids.filtered(lambda a: a.activity_type_id in types)
-        self._cx_mark_followed_up()
+        self._cx_mark_followed_up(when)
         if activities:
             activities.action_feedback(feedback=self.env._("Followed up"))
-        return True
 
     @api.model
     def _cron_escalate_follow_ups(self):

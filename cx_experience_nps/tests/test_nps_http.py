@@ -119,4 +119,4 @@ class TestNpsSurveyPages(CxNpsCommon, HttpCase):
         self.assertEqual(response.category, "detractor")
         self.assertEqual(response.root_cause, "waiting_time")
         self.assertEqual(response.reason, "The car was not ready when promised")
-        self.assertEqual(response.activity_ids.user_id, self.manager)
+        self.assertEqual(response._cx_follow_up_activities().user_id, self.manager)

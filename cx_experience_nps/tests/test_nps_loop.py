@@ -96,7 +96,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             # the service manager must call within 24 h (phone)
             self.assertEqual(response.follow_up_user_id, self.manager)
             self.assertEqual(response.follow_up_deadline, datetime(2026, 3, 4, 18, 0))
-            activity = response.activity_ids
+            activity = response._cx_follow_up_activities()
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, self.manager)
             self.assertEqual(activity.activity_type_id.category, "phonecall")
@@ -119,7 +119,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(escalation.user_id, self.manager)
             # idempotent
             self.assertFalse(Response._cron_escalate_follow_ups())
-            self.assertEqual(len(response.activity_ids), 2)
+            self.assertEqual(len(response._cx_follow_up_activities()), 2)
             # the manager calls: marking the call done records the follow-up
             activity.with_user(self.manager).action_feedback(feedback="Called")
             self.assertEqual(response.follow_up_done_date, datetime(2026, 3, 5, 8, 0))

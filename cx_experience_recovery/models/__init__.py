@@ -16,3 +16,4 @@ from . import res_company
 from . import res_config_settings
 from . import fleet_vehicle_log_services
 from . import report_cx_monthly
+from . import mail_activity

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class CxNpsResponse(models.Model):
@@ -8,17 +8,40 @@ class CxNpsResponse(models.Model):
         "cx.recovery.case", "nps_response_id", string="Recovery cases"
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        responses = super().create(vals_list)
-        responses._cx_recovery_dispatch()
-        return responses
+    def _cx_after_answer(self):
+        # the case comes first: its first-call step is the detractor's follow-up
+        self._cx_recovery_dispatch()
+        return super()._cx_after_answer()
 
     def _cx_recovery_dispatch(self):
-        """Re-survey answers close their case; other detractors open a case."""
+        """Re-survey answers close their case; other detractors open a case whose
+        first-call step is their NPS follow-up (one duty, one owner)."""
         resurveys = self.filtered(lambda r: r.sudo().user_input_id.cx_recovery_case_id)
         for response in resurveys:
             response.sudo().user_input_id.cx_recovery_case_id._cx_apply_resurvey(
                 response
             )
-        self.env["cx.recovery.case"]._cx_start_from_nps(self - resurveys)
+        cases = self.env["cx.recovery.case"]._cx_start_from_nps(self - resurveys)
+        cases._cx_take_nps_follow_up()
+
+    def action_cx_follow_up_done(self):
+        """On a detractor with an open case, "Followed up" is the case's first call."""
+        calls = (
+            self.sudo()
+            .cx_recovery_case_ids.filtered("is_open")
+            .step_line_ids.filtered(lambda s: s.kind == "first_contact" and not s.done)
+        )
+        if calls:
+            calls.with_env(self.env).action_done()
+        handled = calls.case_id.nps_response_id
+        return super(CxNpsResponse, self - handled).action_cx_follow_up_done()
+
+    def _cx_follow_up_activities(self):
+        """A detractor's call is its open case's first-call step activity."""
+        calls = (
+            self.sudo()
+            .cx_recovery_case_ids.filtered("is_open")
+            .step_line_ids.filtered(lambda s: s.kind == "first_contact")
+            .activity_id
+        )
+        return super()._cx_follow_up_activities() | calls.with_env(self.env)

@@ -522,6 +522,12 @@ class CxRecoveryCase(models.Model):
             self.sudo().step_line_ids.filtered(
                 lambda line: not line.done
             ).activity_id.unlink()
+            for case in self.sudo():
+                # the customer was dealt with: the detractor's follow-up is done
+                # when the call was made, else now
+                case.nps_response_id._cx_close_follow_up(
+                    case.date_first_contact or case.date_closed
+                )
         return res
 
     @api.ondelete(at_uninstall=False)
@@ -739,7 +745,8 @@ class CxRecoveryCase(models.Model):
     def _cx_role_user(self, role):
         self.ensure_one()
         if role == "service_manager":
-            return self.company_id.cx_recovery_manager_id or self.owner_id
+            # one service manager: the NPS setting, else the recovery manager
+            return self.company_id._cx_nps_service_manager() or self.owner_id
         if role == "advisor":
             return self.advisor_id or self.owner_id
         return self.owner_id
@@ -771,6 +778,20 @@ class CxRecoveryCase(models.Model):
         lines = self.env["cx.recovery.case.step"].sudo().create(line_vals)
         lines._cx_schedule_activities()
         return lines
+
+    def _cx_take_nps_follow_up(self):
+        """The first-call step of a detractor's case is its NPS follow-up: the
+        response takes the step's owner and deadline and gets no call of its own."""
+        for case in self.sudo().filtered("nps_response_id"):
+            response = case.nps_response_id
+            call = case.step_line_ids.filtered(lambda s: s.kind == "first_contact")[:1]
+            if call and not response.follow_up_deadline:
+                response.write(
+                    {
+                        "follow_up_user_id": call.user_id.id,
+                        "follow_up_deadline": call.deadline,
+                    }
+                )
 
     # ------------------------------------------------------------------ starters
     @api.model

@@ -183,19 +183,28 @@ class CxRecoveryCaseStep(models.Model):
     def action_done(self):
         """Mark the step done: checks the step's own rule, closes its activity, moves
         the case forward and, after the last follow-up, sends the re-survey."""
+        self._cx_finish()
+        return True
+
+    def _cx_finish(self, close_activity=True):
+        """The Done button and its activity's "Mark Done" (``close_activity`` False:
+        the activity is being closed already)."""
         now = fields.Datetime.now()
         for line in self.filtered(lambda line: not line.done):
             line._cx_check_can_finish()
             line.sudo().write(
                 {"done": True, "date_done": now, "done_by_id": self.env.user.id}
             )
-            if line.activity_id:
+            if line.activity_id and close_activity:
                 line.activity_id.sudo().action_feedback(
                     feedback=self.env._("Step done")
                 )
             case = line.case_id
             if line.kind == "first_contact" and not case.date_first_contact:
                 case.sudo().date_first_contact = now
+            if line.kind == "first_contact":
+                # the call is the detractor's NPS follow-up too
+                case.sudo().nps_response_id._cx_close_follow_up(now)
         cases = self.case_id
         cases._cx_advance()
         for case in cases:
@@ -206,7 +215,6 @@ class CxRecoveryCaseStep(models.Model):
                 and case.stage == "follow_up"
             ):
                 case._cx_send_resurvey()
-        return True
 
     def _cx_check_can_finish(self):
         self.ensure_one()

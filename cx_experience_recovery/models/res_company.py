@@ -65,6 +65,17 @@ class ResCompany(models.Model):
         users = users.filtered(self.env["cx.recovery.case"]._cx_can_own).sorted("id")
         return users[:1] or self.env.ref("base.user_admin", raise_if_not_found=False)
 
+    def _cx_nps_service_manager(self):
+        """With no NPS service manager set, the recovery service manager is the one:
+        the detractor's first call and its escalations reach the same person."""
+        self.ensure_one()
+        manager = self.sudo().cx_recovery_manager_id
+        if not self.cx_nps_service_manager_id and self.env[
+            "cx.recovery.case"
+        ]._cx_can_own(manager):
+            return manager
+        return super()._cx_nps_service_manager()
+
     @api.constrains("cx_recovery_manager_id")
     def _check_cx_recovery_manager(self):
         for company in self:

@@ -11,3 +11,4 @@ from . import test_recovery_guards
 from . import test_company_checks
 from . import test_access_matrix
 from . import test_pdf_reports
+from . import test_one_first_call
