@@ -140,6 +140,11 @@ class CxRecoveryCase(models.Model):
     step_line_ids = fields.One2many("cx.recovery.case.step", "case_id", string="Steps")
     steps_done_count = fields.Integer(compute="_compute_step_counts", store=True)
     steps_on_time_count = fields.Integer(compute="_compute_step_counts", store=True)
+    follow_up_pending = fields.Boolean(
+        string="Follow-up calls pending",
+        compute="_compute_follow_up_pending",
+        help="The calls of day 3, 7 and 30 come before the re-survey.",
+    )
     sla_state = fields.Selection(
         [("on_time", "On time"), ("late", "Late")],
         string="SLA",
@@ -258,6 +263,17 @@ class CxRecoveryCase(models.Model):
             done = case.step_line_ids.filtered("done")
             case.steps_done_count = len(done)
             case.steps_on_time_count = len(done.filtered(lambda s: s.sla_met))
+
+    @api.depends("step_line_ids.done", "step_line_ids.kind")
+    def _compute_follow_up_pending(self):
+        for case in self:
+            case.follow_up_pending = bool(case._cx_pending_follow_ups())
+
+    def _cx_pending_follow_ups(self):
+        self.ensure_one()
+        return self.step_line_ids.filtered(
+            lambda s: s.kind == "follow_up" and not s.done
+        )
 
     def _compute_sla_state(self):
         for case in self:
@@ -965,6 +981,18 @@ class CxRecoveryCase(models.Model):
         return True
 
     def action_send_resurvey(self):
+        """The re-survey closes the loop: after the last follow-up call (seed 001)."""
+        for case in self:
+            pending = case._cx_pending_follow_ups()
+            if pending:
+                raise UserError(
+                    self.env._(
+                        "Re-survey: finish the follow-up calls of case %(case)s first "
+                        "(%(steps)s); it is sent by itself after the last one.",
+                        case=case.name,
+                        steps=", ".join(pending.mapped("name")),
+                    )
+                )
         self._cx_send_resurvey()
         return True
 
@@ -1037,12 +1065,28 @@ class CxRecoveryCase(models.Model):
         return sent
 
     def _cx_apply_resurvey(self, response):
-        """Close the case from its re-survey: passive/promoter recovered, else not."""
+        """Record the re-survey's answer; it closes the case (passive or promoter:
+        recovered, else not) once the follow-up calls are done too."""
         for case in self:
+            case.sudo().write({"resurvey_response_id": response.id})
+            pending = case._cx_pending_follow_ups()
+            if pending:
+                case.message_post(
+                    body=self.env._(
+                        "Re-survey answered with %(score)s; the case closes after "
+                        "the follow-up calls (%(steps)s).",
+                        score=response.score,
+                        steps=", ".join(pending.mapped("name")),
+                    )
+                )
+            else:
+                case._cx_close_from_resurvey()
+
+    def _cx_close_from_resurvey(self):
+        for case in self.filtered(lambda c: c.is_open and c.resurvey_response_id):
+            response = case.sudo().resurvey_response_id
             stage = "not_recovered" if response.category == "detractor" else "recovered"
-            case.sudo().with_context(cx_recovery_resurvey=True).write(
-                {"resurvey_response_id": response.id, "stage": stage}
-            )
+            case.sudo().with_context(cx_recovery_resurvey=True).write({"stage": stage})
             case.message_post(
                 body=self.env._(
                     "Re-survey answered with %(score)s: %(stage)s.",

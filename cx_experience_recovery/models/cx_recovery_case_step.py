@@ -182,7 +182,8 @@ class CxRecoveryCaseStep(models.Model):
 
     def action_done(self):
         """Mark the step done: checks the step's own rule, closes its activity, moves
-        the case forward and, after the last follow-up, sends the re-survey."""
+        the case forward and, after the last follow-up, sends the re-survey (or closes
+        the case when it was answered already)."""
         self._cx_finish()
         return True
 
@@ -214,7 +215,12 @@ class CxRecoveryCaseStep(models.Model):
                 and all(follow_ups.mapped("done"))
                 and case.stage == "follow_up"
             ):
-                case._cx_send_resurvey()
+                # after the last call: the re-survey, or the close when it was
+                # answered already
+                if case.resurvey_response_id:
+                    case._cx_close_from_resurvey()
+                else:
+                    case._cx_send_resurvey()
 
     def _cx_check_can_finish(self):
         self.ensure_one()
