@@ -78,6 +78,7 @@ class CxNpsLeaderboard(models.Model):
               FROM cx_nps_response r
               %(join)s
              WHERE %(column)s IS NOT NULL
+               AND r.counts_in_nps
                AND r.date >= (NOW() AT TIME ZONE 'UTC') - INTERVAL '12 months'
           GROUP BY %(column)s, %(name)s, r.company_id
             """,

@@ -82,6 +82,15 @@ class CxNpsResponse(models.Model):
         help="+100 for a promoter, 0 for a passive, -100 for a detractor: the average "
         "of this field over any group is that group's NPS.",
     )
+    counts_in_nps = fields.Boolean(
+        string="Counts in NPS",
+        default=True,
+        readonly=True,
+        index=True,
+        help="A rating of the visit and its advisor. Answers that measure something "
+        "else (a recovery's re-survey) are kept out of NPS figures, leaderboards and "
+        "the monthly report.",
+    )
     reason = fields.Text(string="Main reason")
     root_cause = fields.Selection(ROOT_CAUSES, string="Root cause", index=True)
 

@@ -74,7 +74,7 @@ class ReportCxMonthly(models.AbstractModel):
     @api.model
     def _cx_company_data(self, company, date_from, date_to):
         Response = self.env["cx.nps.response"]
-        base = [("company_id", "=", company.id)]
+        base = [("company_id", "=", company.id), ("counts_in_nps", "=", True)]
         period = [
             *base,
             ("date", ">=", fields.Datetime.to_datetime(date_from)),

@@ -148,6 +148,7 @@ class ResCompany(models.Model):
                 [
                     ("date", ">=", fields.Datetime.to_datetime(date_from)),
                     ("date", "<", fields.Datetime.to_datetime(date_to)),
+                    ("counts_in_nps", "=", True),
                 ],
                 ["company_id"],
                 ["__count"],

@@ -9,9 +9,11 @@ class CxNpsResponse(models.Model):
     )
 
     def _cx_after_answer(self):
-        # the case comes first: its first-call step is the detractor's follow-up
+        # the case comes first: its first-call step is the detractor's follow-up;
+        # a re-survey answer is the case's outcome: no follow-up, no journey note
         self._cx_recovery_dispatch()
-        return super()._cx_after_answer()
+        resurveys = self.filtered(lambda r: r.sudo().user_input_id.cx_recovery_case_id)
+        return super(CxNpsResponse, self - resurveys)._cx_after_answer()
 
     def _cx_recovery_dispatch(self):
         """Re-survey answers close their case; other detractors open a case whose

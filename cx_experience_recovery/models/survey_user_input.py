@@ -15,3 +15,10 @@ class SurveyUserInput(models.Model):
 
     def _cx_issued_by_us(self):
         return super()._cx_issued_by_us() | self.filtered("cx_recovery_case_id")
+
+    def _cx_nps_values(self):
+        vals = super()._cx_nps_values()
+        if vals and self.cx_recovery_case_id:
+            # a recovery outcome, not a second rating of the visit and its advisor
+            vals["counts_in_nps"] = False
+        return vals

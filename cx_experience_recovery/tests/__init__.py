@@ -13,3 +13,4 @@ from . import test_access_matrix
 from . import test_pdf_reports
 from . import test_one_first_call
 from . import test_resurvey_after_follow_ups
+from . import test_resurvey_not_nps
