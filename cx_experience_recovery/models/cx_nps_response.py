@@ -12,13 +12,16 @@ class CxNpsResponse(models.Model):
         # the case comes first: its first-call step is the detractor's follow-up;
         # a re-survey answer is the case's outcome: no follow-up, no journey note
         self._cx_recovery_dispatch()
-        resurveys = self.filtered(lambda r: r.sudo().user_input_id.cx_recovery_case_id)
-        return super(CxNpsResponse, self - resurveys)._cx_after_answer()
+        return super(CxNpsResponse, self - self._cx_resurveys())._cx_after_answer()
+
+    def _cx_resurveys(self):
+        """The answers of a recovery case's re-survey."""
+        return self.filtered(lambda r: r.sudo().user_input_id.cx_recovery_case_id)
 
     def _cx_recovery_dispatch(self):
         """Re-survey answers close their case; other detractors open a case whose
         first-call step is their NPS follow-up (one duty, one owner)."""
-        resurveys = self.filtered(lambda r: r.sudo().user_input_id.cx_recovery_case_id)
+        resurveys = self._cx_resurveys()
         for response in resurveys:
             response.sudo().user_input_id.cx_recovery_case_id._cx_apply_resurvey(
                 response
