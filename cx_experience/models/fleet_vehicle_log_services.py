@@ -3,7 +3,9 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
+
+from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
 
 
 class FleetVehicleLogServices(models.Model):
@@ -19,7 +21,12 @@ class FleetVehicleLogServices(models.Model):
         tracking=True,
         help="Advisor in charge of this visit; defaults to the vehicle's manager.",
     )
-    cx_journey_ids = fields.One2many("cx.journey", "service_id", string="Journeys")
+    cx_journey_ids = fields.One2many(
+        "cx.journey",
+        "service_id",
+        string="Journeys",
+        groups="cx_experience.group_cx_advisor",
+    )
     cx_touchpoint_ids = fields.One2many(
         "cx.touchpoint",
         "service_id",
@@ -64,6 +71,21 @@ class FleetVehicleLogServices(models.Model):
                 c.required_for_done and not c.is_complete
                 for c in service.cx_checklist_ids
             )
+
+    @api.constrains("date")
+    def _check_cx_date_horizon(self):
+        today = fields.Date.context_today(self)
+        for service in self:
+            if too_far_ahead(service.date, today):
+                raise ValidationError(
+                    self.env._(
+                        "Date: %(date)s is more than %(days)s days ahead; book the "
+                        "visit %(visit)s at a real date.",
+                        date=service.date,
+                        days=BOOKING_HORIZON_DAYS,
+                        visit=service.display_name,
+                    )
+                )
 
     def _compute_cx_briefing_html(self):
         for service in self:
@@ -189,24 +211,65 @@ class FleetVehicleLogServices(models.Model):
             or (s.state == "new" and s.date and s.date > today)
         )
         planned._cx_visit_planned()
+        services.filtered(lambda s: s.state == "done")._cx_check_created_done()
         services.filtered("cx_fault_repair")._cx_flag_first_failure()
         return services
 
     def write(self, vals):
         if vals.get("state") == "done":
-            self.filtered(lambda s: s.state != "done")._cx_check_delivery_gate()
+            # every path to Done (statusbar, RPC, import) meets the delivery checklist,
+            # even a visit clicked straight from New; server code (superuser) only
+            # meets the checklists that exist
+            closing = self.filtered(lambda s: s.state != "done")
+            if not self.env.su:
+                self.env["cx.checklist"].sudo()._cx_create_for_services(closing.sudo())
+            closing._cx_check_delivery_gate()
         res = super().write(vals)
         if vals.get("state") == "running":
             self._cx_visit_planned()
         if vals.get("cx_fault_repair"):
             self._cx_flag_first_failure()
+        if vals.get("state") == "cancelled":
+            self._cx_on_cancelled()
         if vals.get("state") == "done":
-            journeys = self.cx_journey_ids.filtered(
+            journeys = self.sudo().cx_journey_ids.filtered(
                 lambda j: j.state == "open" and j.kind == "visit"
             )
             if journeys:
-                journeys.sudo().action_done()
+                journeys.action_done()
         return res
+
+    def _cx_check_created_done(self):
+        """Only a CX manager records visits that are already done (go-live import).
+
+        Anybody else creates the visit open and closes it through the delivery
+        checklist. Server code running as superuser is trusted.
+        """
+        if not self or self.env.su:
+            return
+        if self.env.user.has_group("cx_experience.group_cx_manager"):
+            return
+        companies = self.company_id | self.env.company
+        gating = (
+            self.env["cx.checklist.template"]
+            .sudo()
+            .search_count(
+                [
+                    ("auto_create", "=", True),
+                    ("required_for_done", "=", True),
+                    ("company_id", "in", companies.ids + [False]),
+                ]
+            )
+        )
+        if gating:
+            raise UserError(
+                self.env._(
+                    "Stage: only a CX manager can record visits that are already done "
+                    "(%(visits)s); create the visit open and complete its delivery "
+                    "checklist to close it.",
+                    visits=", ".join(self.mapped("display_name")),
+                )
+            )
 
     def _cx_check_delivery_gate(self):
         """Refuse to close visits whose delivery checklist is incomplete.
@@ -247,6 +310,47 @@ class FleetVehicleLogServices(models.Model):
                 visits=", ".join(blocked.mapped("display_name")),
             )
         )
+
+    def _cx_on_cancelled(self):
+        """A cancelled visit leaves no work behind: its journey closes as cancelled and
+        its pending CX activities (briefing, checklist follow-ups) are removed, noted in
+        the chatter."""
+        services = self.sudo()
+        journeys = services.cx_journey_ids.filtered(
+            lambda j: j.state == "open" and j.kind == "visit"
+        )
+        if journeys:
+            journeys.action_cancel()
+        briefing = self.env.ref("cx_experience.mail_activity_type_cx_briefing")
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                    ("activity_type_id", "=", briefing.id),
+                ]
+            )
+        )
+        activities |= services.cx_checklist_ids.item_ids.activity_id
+        for service in services:
+            pending = activities.filtered(
+                lambda a, s=service: a.res_model == s._name and a.res_id == s.id
+            )
+            if not pending and not service.cx_journey_ids:
+                continue
+            service.message_post(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Visit cancelled: its journey is closed as cancelled and %(count)s "
+                    "pending CX activities are removed (%(names)s).",
+                    count=len(pending),
+                    names=", ".join(pending.mapped("summary")) or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        activities.unlink()
 
     def _cx_flag_first_failure(self):
         """The first fault repair of a vehicle is a churn-risk node: flag and follow up."""

@@ -16,3 +16,4 @@ from . import test_kpi_inputs
 from . import test_poisoned_records
 from . import test_company_checks
 from . import test_customer_templates
+from . import test_visit_edges

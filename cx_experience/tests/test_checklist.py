@@ -158,3 +158,37 @@ class TestChecklist(CxCase):
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
         self.assertIn("cx_briefing_html", arch)
+
+    def test_new_to_done_is_gated(self):
+        """A visit clicked straight from New to Done meets the delivery checklist."""
+        service = self._service()
+        self.assertEqual(service.state, "new")
+        with self.assertRaisesMsg(UserError, "delivery checklist"):
+            service.write({"state": "done"})
+        with self.assertRaisesMsg(UserError, "delivery checklist"):
+            with Form(service) as form:
+                form.state = "done"
+        self.assertEqual(service.state, "new")
+        # the manager override still closes it, with the checklist on record
+        service.with_user(self.manager).action_cx_override_done()
+        self.assertEqual(service.state, "done")
+        self.assertEqual(len(self._delivery(service.sudo())), 1)
+        self.assertTrue(
+            service.message_ids.filtered(lambda m: "manager override" in (m.body or ""))
+        )
+
+    def test_created_done_is_gated(self):
+        """Only a CX manager records visits as already done (the go-live import)."""
+        with self.assertRaisesMsg(UserError, "delivery checklist"):
+            self._service(state="done")
+        fields_ = ["vehicle_id/.id", "service_type_id/.id", "state"]
+        rows = [[str(self.vehicle.id), str(self.service_type.id), "done"]]
+        Services = self.env["fleet.vehicle.log.services"]
+        result = Services.with_user(self.advisor).load(fields_, rows)
+        self.assertFalse(result["ids"])
+        self.assertIn("delivery checklist", result["messages"][0]["message"])
+        result = Services.with_user(self.manager).load(fields_, rows)
+        self.assertEqual(len(result["ids"]), 1)
+        imported = Services.browse(result["ids"])
+        self.assertEqual(imported.state, "done")
+        self.assertFalse(imported.sudo().cx_checklist_ids)

@@ -289,15 +289,21 @@ class TestTiers(CxTierRitualCase):
         fleet_user = new_test_user(
             self.env, "cx_t_fleet", groups="base.group_user,fleet.fleet_group_manager"
         )
-        self.env["fleet.vehicle.log.services"].with_user(fleet_user).create(
-            {
-                "vehicle_id": vehicle.id,
-                "service_type_id": self.service_type.id,
-                "date": today,
-                "amount": 9000,
-                "state": "done",
-            }
+        visit = (
+            self.env["fleet.vehicle.log.services"]
+            .with_user(fleet_user)
+            .create(
+                {
+                    "vehicle_id": vehicle.id,
+                    "service_type_id": self.service_type.id,
+                    "date": today,
+                    "amount": 9000,
+                    "state": "running",
+                }
+            )
         )
+        visit.sudo().cx_checklist_ids.action_mark_all_done()
+        visit.write({"state": "done"})
         friend.cx_referred_by_id = still
         self.assertTrue(mover.cx_tier_dirty and still.cx_tier_dirty)
         Partner._cx_recompute_tiers(today=today + relativedelta(days=1))

@@ -12,11 +12,16 @@ class SurveyUserInput(models.Model):
     )
     cx_advisor_id = fields.Many2one("res.users", string="Service advisor")
     cx_nps_response_ids = fields.One2many(
-        "cx.nps.response", "user_input_id", string="NPS responses"
+        "cx.nps.response",
+        "user_input_id",
+        string="NPS responses",
+        groups="cx_experience.group_cx_advisor",
     )
-
     cx_invitation_ids = fields.One2many(
-        "cx.nps.invitation", "user_input_id", string="NPS invitations"
+        "cx.nps.invitation",
+        "user_input_id",
+        string="NPS invitations",
+        groups="cx_experience.group_cx_advisor",
     )
     cx_invited = fields.Boolean(
         string="Sent by an NPS invitation",
@@ -55,7 +60,9 @@ class SurveyUserInput(models.Model):
             return None
         service = self.cx_service_id
         vehicle = self.cx_vehicle_id or service.vehicle_id
-        journey = service.cx_journey_ids[:1] if service else self.env["cx.journey"]
+        journey = (
+            service.sudo().cx_journey_ids[:1] if service else self.env["cx.journey"]
+        )
         return {
             "partner_id": self.partner_id.id,
             "vehicle_id": vehicle.id,

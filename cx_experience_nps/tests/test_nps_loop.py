@@ -19,6 +19,8 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
     def test_whole_loop(self):
         with freeze_time("2026-03-02 09:00:00"):
             service = self._visit(self.customer)
+            service.write({"state": "running"})
+            service.cx_checklist_ids.action_mark_all_done()
             # the advisor closes the visit in the form
             with Form(service.with_user(self.advisor)) as form:
                 form.state = "done"

@@ -14,3 +14,4 @@ from . import test_pdf_reports
 from . import test_one_first_call
 from . import test_resurvey_after_follow_ups
 from . import test_resurvey_not_nps
+from . import test_host_reads

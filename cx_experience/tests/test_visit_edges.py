@@ -1,0 +1,56 @@
+from datetime import date, timedelta
+
+from odoo import fields
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
+
+from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
+from .common import CxCase
+
+
+@tagged("post_install", "-at_install")
+class TestVisitEdges(CxCase):
+    """Implausible dates are refused; a cancelled visit leaves no work behind."""
+
+    def test_horizon_rule(self):
+        today = date(2026, 3, 2)
+        self.assertEqual(BOOKING_HORIZON_DAYS, 365)
+        self.assertFalse(too_far_ahead(today + timedelta(days=365), today))
+        self.assertTrue(too_far_ahead(today + timedelta(days=366), today))
+        self.assertFalse(too_far_ahead(today - timedelta(days=3000), today))
+        self.assertFalse(too_far_ahead(False, today))
+
+    def test_far_future_visit_refused(self):
+        today = fields.Date.context_today(self.env.user)
+        with self.assertRaisesMsg(ValidationError, "Date: .* more than 365 days"):
+            self._service(date=today + timedelta(days=730))
+        service = self._service(date=today + timedelta(days=30))
+        with self.assertRaisesMsg(ValidationError, "Date: "):
+            service.write({"date": today + timedelta(days=800)})
+        self.assertEqual(service.date, today + timedelta(days=30))
+
+    def test_cancelled_visit_leaves_no_work(self):
+        today = fields.Date.context_today(self.env.user)
+        service = self._service(date=today + timedelta(days=3))
+        briefing_type = self.env.ref("cx_experience.mail_activity_type_cx_briefing")
+        self.assertEqual(service.activity_ids.activity_type_id, briefing_type)
+        service.write({"state": "running"})
+        item = service.sudo().cx_checklist_ids.item_ids.filtered(
+            lambda i: i.checklist_id.template_id.required_for_done is False
+        )[:1]
+        item.with_user(self.advisor).write({"result": "finding", "note": "Tyre worn"})
+        item.with_user(self.advisor).action_follow_up_activity()
+        self.assertEqual(len(service.activity_ids), 2)
+        # a CX activity of someone else's on the visit stays
+        other = service.activity_schedule(
+            "mail.mail_activity_data_todo", summary="Order the part"
+        )
+        service.write({"state": "cancelled"})
+        self.assertEqual(service.sudo().cx_journey_ids.state, "cancel")
+        self.assertEqual(service.activity_ids, other)
+        note = service.message_ids.filtered(
+            lambda m: "Visit cancelled" in (m.body or "")
+        )
+        self.assertEqual(len(note), 1)
+        self.assertIn("2 pending CX activities", note.body)
+        self.assertIn("Pre-visit briefing", note.body)
