@@ -72,7 +72,17 @@ class CxJourney(models.Model):
         store=True,
         aggregator="avg",
         digits=(3, 1),
-        help="(peak + end) / 2: what the customer will remember of this journey.",
+        help="(peak + end) / 2 over the touchpoints of the visit itself: what the "
+        "customer will remember of it. The peak is the most intense moment, good or "
+        "bad; the end is the visit's last touchpoint.",
+    )
+    emotion_after_visit = fields.Integer(
+        string="After the visit",
+        compute="_compute_analysis",
+        store=True,
+        aggregator="avg",
+        help="Emotion of the last touchpoint after the visit (follow-up call, survey "
+        "answer), shown beside the peak-end score and not counted in it.",
     )
     pain_point_count = fields.Integer(
         string="Pain points", compute="_compute_analysis", store=True
@@ -116,13 +126,16 @@ class CxJourney(models.Model):
         "touchpoint_ids.stage_sequence",
         "touchpoint_ids.pain_point",
         "touchpoint_ids.is_moment_of_truth",
+        "touchpoint_ids.stage_id.after_visit",
     )
     def _compute_analysis(self):
         for journey in self:
             touchpoints = journey.touchpoint_ids.sorted(
                 lambda t: (t.stage_sequence, t.date or fields.Datetime.now(), t.id or 0)
             )
-            result = peak_end.analyse([t.emotion for t in touchpoints])
+            after = touchpoints.filtered(lambda t: t.stage_id.after_visit)
+            result = peak_end.analyse([t.emotion for t in touchpoints - after])
+            journey.emotion_after_visit = after[-1:].emotion
             journey.touchpoint_count = len(touchpoints)
             journey.emotion_peak = result["peak"]
             journey.emotion_trough = result["trough"]

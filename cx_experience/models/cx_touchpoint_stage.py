@@ -22,5 +22,10 @@ class CxTouchpointStage(models.Model):
         help="A negative emotion here weighs on the whole journey (booking "
         "confirmation, the first 30 seconds at reception, delivery).",
     )
+    after_visit = fields.Boolean(
+        string="After the visit",
+        help="Touchpoints at this stage (the follow-up call, the survey's answer) come "
+        "after the visit: shown beside the journey's peak-end, not counted in it.",
+    )
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)

@@ -16,9 +16,47 @@ class TestPeakEnd(BaseCase):
         self.assertEqual(result["score"], 2.5)
 
     def test_seed_unwashed_car(self):
-        # seed 000: a professional repair (+3) but the car is handed back dirty (-4)
+        # seed 000: a professional repair (+3) but the car is handed back dirty (-4):
+        # the dirty car is both the most intense moment and the end
         result = peak_end.analyse([1, 3, -4])
+        self.assertEqual(result["peak"], -4)
+        self.assertEqual(result["score"], -4.0)
+
+    def test_peak_is_the_most_intense_moment(self):
+        # seed 001: 峰值 = 体验过程中最强烈的时刻(无论是正面还是负面)
+        # a -3 wait outweighs a +2 welcome; the old max() rule scored this 2.0
+        result = peak_end.analyse([2, -3, 2])
+        self.assertEqual(result["peak"], -3)
         self.assertEqual(result["score"], -0.5)
+        # ties: the negative moment, then the latest
+        self.assertEqual(peak_end.peak_index([4, -4, 1]), 1)
+        self.assertEqual(peak_end.peak_index([3, 1, 3]), 2)
+        self.assertEqual(peak_end.peak_index([-2, -2]), 1)
+
+    def test_seed_battery_repair_journey(self):
+        # seed 000's battery visit: booking "tomorrow afternoon" -2, coffee at the
+        # reception +2, an hour without news -3, the technician's video of the
+        # swollen battery +3, car handed back unwashed -4 (the end experience)
+        result = peak_end.analyse([-2, 2, -3, 3, -4])
+        self.assertEqual((result["peak"], result["end"]), (-4, -4))
+        self.assertEqual(result["score"], -4.0)
+
+    def test_seed_ice_water(self):
+        # seed 000: B adds 30 s of slightly warmer water after the same pain, and is
+        # remembered as less painful than A
+        cold_a = peak_end.analyse([-4])
+        cold_b = peak_end.analyse([-4, -3])
+        self.assertEqual(cold_a["peak"], cold_b["peak"])
+        self.assertGreater(cold_b["score"], cold_a["score"])
+
+    def test_seed_nio_wow_moment(self):
+        # seed 000's NIO centre, 0-10 ratings shifted to emotions (-5): the routine
+        # visit 8,7,8,8,7 is "not bad" (a passive); the designed wow at the end of the
+        # repair and the card at leaving make it a promoter's memory
+        routine = peak_end.analyse([3, 2, 3, 3, 2])
+        designed = peak_end.analyse([3, 2, 5, 3, 5])
+        self.assertEqual(routine["score"], 2.5)
+        self.assertEqual(designed["score"], 5.0)
 
     def test_empty_and_bad(self):
         self.assertEqual(peak_end.analyse([])["score"], 0.0)

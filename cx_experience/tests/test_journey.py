@@ -1,3 +1,5 @@
+import importlib.util
+import os
 from datetime import datetime
 
 from psycopg2 import IntegrityError
@@ -73,11 +75,15 @@ class TestJourney(CxCase):
         delivery.write({"emotion": -4, "pain_point": "Car not washed"})
         self.assertEqual(journey.emotion_end, -4)
         self.assertEqual(journey.emotion_trough, -4)
-        self.assertEqual(journey.peak_end_score, 0.0)
+        # the peak is the most intense moment: -4 ties +4 and the bad one wins
+        self.assertEqual(journey.emotion_peak, -4)
+        self.assertEqual(journey.peak_end_score, -4.0)
         self.assertEqual(journey.pain_point_count, 3)
         self.assertTrue(journey.negative_moment_of_truth)
         delivery.with_user(self.manager).unlink()  # advisors cannot (12.4)
         self.assertEqual(journey.emotion_end, -3)
+        self.assertEqual(journey.emotion_peak, 4)
+        self.assertEqual(journey.peak_end_score, 0.5)
         self.assertFalse(journey.negative_moment_of_truth)
 
     def test_inline_entry_from_journey_form(self):
@@ -211,3 +217,53 @@ class TestJourney(CxCase):
         self.assertEqual(action["res_model"], "cx.touchpoint")
         self.assertEqual(action["domain"], [("journey_id", "=", journey.id)])
         self.assertTrue(action["view_mode"].startswith("graph"))
+
+    def test_follow_up_call_beside_the_score(self):
+        """The follow-up call after the visit is shown beside the score."""
+        follow_up = self.env.ref("cx_experience.cx_touchpoint_stage_follow_up")
+        self.assertTrue(follow_up.after_visit)
+        journey = self._journey()
+        self._touch(journey, "waiting", -3, minute=10)
+        self._touch(journey, "delivery", 5, minute=50)
+        self.assertEqual(journey.peak_end_score, 5.0)
+        self.env["cx.touchpoint"].with_user(self.advisor).create(
+            {
+                "journey_id": journey.id,
+                "stage_id": follow_up.id,
+                "emotion": -2,
+                "date": datetime(2026, 3, 2, 9, 0),
+            }
+        )
+        self.assertEqual(journey.touchpoint_count, 3)
+        self.assertEqual(journey.emotion_end, 5)
+        self.assertEqual(journey.peak_end_score, 5.0)
+        self.assertEqual(journey.emotion_after_visit, -2)
+
+    def test_migration_recomputes_stored_scores(self):
+        """Upgrading to 19.0.1.0.3 recomputes what the old rule stored."""
+        journey = self._journey()
+        self._touch(journey, "reception", 2, minute=10)
+        self._touch(journey, "waiting", -3, minute=20)
+        self._touch(journey, "delivery", 2, minute=50)
+        self.assertEqual(journey.peak_end_score, -0.5)
+        follow_up = self.env.ref("cx_experience.cx_touchpoint_stage_follow_up")
+        follow_up.after_visit = False
+        self.env.flush_all()
+        # what the old rule stored: max emotion 2, end 2
+        self.env.cr.execute(
+            "UPDATE cx_journey SET emotion_peak = 2, peak_end_score = 2.0"
+            " WHERE id = %s",
+            [journey.id],
+        )
+        self.env.invalidate_all()
+        path = os.path.join(
+            os.path.dirname(__file__), "../migrations/19.0.1.0.3/post-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("cx_migrate_1_0_3", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, "19.0.1.0.2")
+        self.env.invalidate_all()
+        self.assertTrue(follow_up.after_visit)
+        self.assertEqual(journey.emotion_peak, -3)
+        self.assertEqual(journey.peak_end_score, -0.5)

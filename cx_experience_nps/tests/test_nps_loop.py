@@ -81,13 +81,16 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(response.journey_id, journey)
             self.assertEqual(journey.cx_nps_response_ids, response)
             self.assertEqual(service.cx_nps_response_ids, response)
-            # the journey ends on a follow-up touchpoint with the score's emotion
+            # a follow-up touchpoint carries the score's emotion, shown beside the
+            # visit's peak-end score and not mixed in (no visit touchpoint here)
             follow_up = journey.touchpoint_ids.filtered(
                 lambda t: t.stage_id
                 == self.env.ref("cx_experience.cx_touchpoint_stage_follow_up")
             )
             self.assertEqual(follow_up.emotion, -2)
-            self.assertEqual(journey.emotion_end, -2)
+            self.assertEqual(journey.emotion_after_visit, -2)
+            self.assertEqual(journey.emotion_end, 0)
+            self.assertEqual(journey.peak_end_score, 0.0)
             customer = self.customer.with_user(self.advisor)
             self.assertEqual(customer.cx_nps_response_count, 1)
             section = next(
