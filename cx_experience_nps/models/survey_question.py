@@ -57,6 +57,27 @@ class SurveyQuestion(models.Model):
                     )
                 )
 
+    def validate_question(self, answer, comment=None):
+        """The NPS score is required on the server too: core skips the mandatory check
+        on surveys that let people go back, so an empty page would finish the answer
+        (and its invitation) with no score."""
+        errors = super().validate_question(answer, comment)
+        if errors or self.cx_nps_role != "score":
+            return errors
+        if isinstance(answer, str):
+            answer = answer.strip()
+        # the controller hands an empty field over as [] (0 is a score)
+        if (
+            answer is None
+            or answer is False
+            or (isinstance(answer, (str, list, dict)) and not answer)
+        ):
+            return {
+                self.id: self.constr_error_msg
+                or self.env._("Please choose a score from 0 to 10.")
+            }
+        return errors
+
     def _validate_scale(self, answer):
         """Core survey accepts any number on a scale: refuse values outside its range."""
         errors = super()._validate_scale(answer)

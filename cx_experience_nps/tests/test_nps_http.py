@@ -108,6 +108,37 @@ class TestNpsSurveyPages(CxNpsCommon, HttpCase):
             1,
         )
 
+    def test_score_required_on_the_server(self):
+        """An empty page does not finish the answer nor its invitation (13.10)."""
+        invitation = self._invitation()
+        answer = invitation.user_input_id
+        q_score = self.survey.question_ids.filtered(lambda q: q.cx_nps_role == "score")
+        q_reason = self.survey.question_ids.filtered(
+            lambda q: q.cx_nps_role == "reason"
+        )
+        self.assertEqual(list(q_score.validate_question("")), [q_score.id])
+        self.assertEqual(list(q_score.validate_question([])), [q_score.id])
+        self.assertFalse(q_score.validate_question("0"))
+        tokens = f"{self.survey.access_token}/{answer.access_token}"
+        self.make_jsonrpc_request(f"/survey/begin/{tokens}")
+        result = self.make_jsonrpc_request(
+            f"/survey/submit/{tokens}",
+            {str(q_score.id): "", str(q_reason.id): "Nothing to say"},
+        )
+        self.assertEqual(result[1].get("error"), "validation", result)
+        self.assertIn("0 to 10", result[1]["fields"][str(q_score.id)])
+        self.env.invalidate_all()
+        self.assertNotEqual(answer.state, "done")
+        self.assertEqual(invitation.state, "opened")
+        self.assertFalse(invitation.response_id)
+        # with a score it goes through
+        self.make_jsonrpc_request(
+            f"/survey/submit/{tokens}", {str(q_score.id): "9", str(q_reason.id): "Ok"}
+        )
+        self.env.invalidate_all()
+        self.assertEqual(answer.state, "done")
+        self.assertEqual(invitation.response_id.score, 9)
+
     def test_tour_customer_answers(self):
         invitation = self._invitation()
         self.start_tour(
