@@ -1,6 +1,16 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 from ..tools import mot_sla, peak_end
+from ..tools.visits import in_future
+
+MOMENT_STAMPS = (
+    "booking_requested_at",
+    "booking_confirmed_at",
+    "pre_arrival_notice_at",
+    "arrival_at",
+    "delivery_report_sent_at",
+)
 
 
 class CxJourney(models.Model):
@@ -146,14 +156,39 @@ class CxJourney(models.Model):
                 t.is_moment_of_truth and t.emotion < 0 for t in touchpoints
             )
 
-    @api.depends(
-        "booking_requested_at",
-        "booking_confirmed_at",
-        "pre_arrival_notice_at",
-        "arrival_at",
-        "delivery_report_sent_at",
-        "state",
-    )
+    @api.constrains(*MOMENT_STAMPS)
+    def _check_moment_stamps(self):
+        """Stamps record what happened: never in the future, a booking confirmed
+        after it was requested."""
+        now = fields.Datetime.now()
+        for journey in self:
+            for name in MOMENT_STAMPS:
+                if in_future(journey[name], now):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: %(date)s is in the future; stamp a moment "
+                            "once it has happened.",
+                            field=self._fields[name].get_description(self.env)[
+                                "string"
+                            ],
+                            date=journey[name],
+                        )
+                    )
+            requested, confirmed = (
+                journey.booking_requested_at,
+                journey.booking_confirmed_at,
+            )
+            if requested and confirmed and confirmed < requested:
+                raise ValidationError(
+                    self.env._(
+                        "Booking confirmed: %(confirmed)s is before the booking was "
+                        "requested (%(requested)s).",
+                        confirmed=confirmed,
+                        requested=requested,
+                    )
+                )
+
+    @api.depends(*MOMENT_STAMPS, "state")
     def _compute_sla(self):
         for journey in self:
             done = journey.state == "done"

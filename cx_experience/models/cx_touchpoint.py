@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..tools import peak_end
+from ..tools.visits import in_future
 
 
 class CxTouchpoint(models.Model):
@@ -116,6 +117,19 @@ class CxTouchpoint(models.Model):
                         value=touchpoint.emotion,
                     )
                 ) from exc
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        now = fields.Datetime.now()
+        for touchpoint in self:
+            if in_future(touchpoint.date, now):
+                raise ValidationError(
+                    self.env._(
+                        "Time: a touchpoint records what happened; %(date)s is in the "
+                        "future.",
+                        date=touchpoint.date,
+                    )
+                )
 
     @api.constrains("company_id", "journey_id")
     def _check_journey_company(self):

@@ -1,10 +1,33 @@
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+
+from ..tools.visits import in_future
 
 
 class FleetVehicleOdometer(models.Model):
     _inherit = "fleet.vehicle.odometer"
+
+    @api.constrains("date", "value")
+    def _check_cx_odometer_plausible(self):
+        """No negative reading, no reading dated in the future."""
+        today = fields.Date.context_today(self)
+        for reading in self:
+            if reading.value < 0:
+                raise ValidationError(
+                    self.env._(
+                        "Odometer Value: %(value)s is negative.", value=reading.value
+                    )
+                )
+            if in_future(reading.date, today):
+                raise ValidationError(
+                    self.env._(
+                        "Date: the odometer reading of %(vehicle)s is dated %(date)s, "
+                        "in the future.",
+                        vehicle=reading.vehicle_id.display_name,
+                        date=reading.date,
+                    )
+                )
 
     @api.constrains("vehicle_id", "date", "value")
     def _check_cx_odometer_not_back(self):

@@ -164,11 +164,11 @@ class TestRituals(CxTierRitualCase):
         _partner, vehicle = self._customer("Back")
         Odometer = self.env["fleet.vehicle.odometer"]
         Odometer.create(
-            {"vehicle_id": vehicle.id, "date": date(2027, 1, 1), "value": 5000}
+            {"vehicle_id": vehicle.id, "date": date(2026, 1, 1), "value": 5000}
         )
         with self.assertRaisesRegex(ValidationError, "Odometer Value"):
             Odometer.create(
-                {"vehicle_id": vehicle.id, "date": date(2027, 2, 1), "value": 4000}
+                {"vehicle_id": vehicle.id, "date": date(2026, 2, 1), "value": 4000}
             )
 
     @freeze_time("2027-05-10")

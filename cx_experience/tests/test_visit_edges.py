@@ -1,10 +1,10 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
+from ..tools.visits import BOOKING_HORIZON_DAYS, in_future, too_far_ahead
 from .common import CxCase
 
 
@@ -54,3 +54,66 @@ class TestVisitEdges(CxCase):
         self.assertEqual(len(note), 1)
         self.assertIn("2 pending CX activities", note.body)
         self.assertIn("Pre-visit briefing", note.body)
+
+
+@tagged("post_install", "-at_install")
+class TestImplausibleInput(CxCase):
+    """What happened cannot be dated in the future; odometers do not go negative."""
+
+    def test_in_future_rule(self):
+        now = datetime(2026, 3, 2, 9, 0)
+        self.assertFalse(in_future(now + timedelta(minutes=5), now))
+        self.assertTrue(in_future(now + timedelta(minutes=6), now))
+        self.assertFalse(in_future(date(2026, 3, 2), now))
+        self.assertTrue(in_future(date(2026, 3, 3), now))
+        self.assertTrue(in_future(date(2026, 3, 3), date(2026, 3, 2)))
+        self.assertFalse(in_future(False, now))
+
+    def test_touchpoint_and_stamps_not_in_future(self):
+        journey = (
+            self.env["cx.journey"]
+            .with_user(self.advisor)
+            .create({"partner_id": self.customer.id, "vehicle_id": self.vehicle.id})
+        )
+        tomorrow = datetime.now() + timedelta(days=1)
+        with self.assertRaisesMsg(ValidationError, "Time: .*future"):
+            self.env["cx.touchpoint"].with_user(self.advisor).create(
+                {
+                    "journey_id": journey.id,
+                    "stage_id": self.stage["arrival"].id,
+                    "emotion": 2,
+                    "date": tomorrow,
+                }
+            )
+        with self.assertRaisesMsg(ValidationError, "Arrival: .*future"):
+            journey.write({"arrival_at": tomorrow})
+        now = datetime.now().replace(microsecond=0)
+        with self.assertRaisesMsg(ValidationError, "Booking confirmed: .*before"):
+            journey.write(
+                {
+                    "booking_requested_at": now,
+                    "booking_confirmed_at": now - timedelta(minutes=3),
+                }
+            )
+        journey.write(
+            {
+                "booking_requested_at": now - timedelta(minutes=3),
+                "booking_confirmed_at": now,
+            }
+        )
+        self.assertFalse(journey.sla_booking_breach)
+
+    def test_odometer_plausible(self):
+        Odometer = self.env["fleet.vehicle.odometer"]
+        with self.assertRaisesMsg(ValidationError, "Odometer Value: -5.0 is negative"):
+            Odometer.create({"vehicle_id": self.vehicle.id, "value": -5})
+        with self.assertRaisesMsg(ValidationError, "Date: .*in the future"):
+            Odometer.create(
+                {
+                    "vehicle_id": self.vehicle.id,
+                    "value": 100,
+                    "date": date.today() + timedelta(days=2),
+                }
+            )
+        reading = Odometer.create({"vehicle_id": self.vehicle.id, "value": 100})
+        self.assertEqual(reading.value, 100)

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.cx_experience.tools.visits import in_future
 
 from ..tools import nps as nps_tools
 
@@ -115,6 +117,19 @@ class CxNpsResponse(models.Model):
         readonly=True,
         help="The overdue follow-up was escalated to the service manager.",
     )
+
+    @api.constrains("date")
+    def _check_date_not_future(self):
+        now = fields.Datetime.now()
+        for response in self:
+            if in_future(response.date, now):
+                raise ValidationError(
+                    self.env._(
+                        "Date: an NPS answer is recorded once given; %(date)s is in "
+                        "the future.",
+                        date=response.date,
+                    )
+                )
 
     _score_range = models.Constraint(
         "CHECK (score BETWEEN 0 AND 10)", "The NPS score must be between 0 and 10."

@@ -1,6 +1,8 @@
+from datetime import datetime, timedelta
+
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -75,3 +77,14 @@ class TestNpsResponse(TransactionCase):
             self.env["cx.nps.response"].create(
                 {"partner_id": self.customer.id, "score": 11}
             )
+
+    def test_response_not_dated_in_future(self):
+        with self.assertRaises(ValidationError) as cm:
+            self.env["cx.nps.response"].create(
+                {
+                    "partner_id": self.customer.id,
+                    "score": 9,
+                    "date": datetime.now() + timedelta(days=1),
+                }
+            )
+        self.assertRegex(str(cm.exception), "^Date: .*future")
