@@ -2,6 +2,8 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2.errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -14,6 +16,8 @@ _logger = logging.getLogger(__name__)
 LOOKBACK_DAYS = 30
 
 LOCK_KEY = "cx_experience.ritual_detection"
+#: rituals greeted per committed batch of the daily run
+GREETING_BATCH = 500
 
 
 class CxRitual(models.Model):
@@ -144,7 +148,10 @@ class CxRitual(models.Model):
             return
         self._cx_detect()
         self.env["ir.cron"]._commit_progress(1)
-        self._cx_send_due_greetings()
+        # greetings in committed batches; each batch claims its rituals with row
+        # locks, so a second worker never greets the same customer twice
+        while self._cx_send_due_greetings(limit=GREETING_BATCH):
+            self.env["ir.cron"]._commit_progress(GREETING_BATCH)
 
     @api.model
     def _cx_detect(self, today=None, vehicles=None, triggers=None):
@@ -410,9 +417,9 @@ class CxRitual(models.Model):
         ]
         if not candidates:
             return self.browse()
-        # Serialise planners: a concurrent run waits, then sees the committed rituals;
-        # the unique index is the last guard.
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext(%s))", LOCK_KEY))
+        # No blocking lock: a visit or odometer save never waits for the daily run.
+        # The unique index is the guard, and rituals a concurrent planner committed
+        # meanwhile are skipped by _cx_create_rituals.
         Ritual = self.sudo()
         existing = Ritual.with_context(active_test=False).search_fetch(
             [
@@ -482,13 +489,7 @@ class CxRitual(models.Model):
                 ritual_type.responsible == "manager" and ritual_type.manager_user_id.id
             ) or advisors.get(vals["partner_id"])
             vals["user_id"] = user or False
-        # No follower nor tracking message per ritual: the assignee gets the activity.
-        rituals = Ritual.with_context(
-            mail_auto_subscribe_no_notify=True,
-            mail_create_nolog=True,
-            mail_create_nosubscribe=True,
-            tracking_disable=True,
-        ).create(to_create)
+        rituals = Ritual._cx_create_rituals(to_create)
         activity_vals = []
         with_activity = rituals.filtered(
             lambda r: r.user_id and r.type_id.activity_type_id
@@ -529,13 +530,44 @@ class CxRitual(models.Model):
             with_activity.invalidate_recordset(["activity_id"])
         return rituals
 
+    @api.model
+    def _cx_create_rituals(self, vals_list):
+        """Create rituals set-wise; when a concurrent planner committed some of them
+        after this transaction's snapshot, create the others one by one and skip
+        those (no IntegrityError for the user whose save planned them)."""
+        # No follower nor tracking message per ritual: the assignee gets the activity.
+        Ritual = self.sudo().with_context(
+            mail_auto_subscribe_no_notify=True,
+            mail_create_nolog=True,
+            mail_create_nosubscribe=True,
+            tracking_disable=True,
+        )
+        try:
+            with self.env.cr.savepoint():
+                return Ritual.create(vals_list)
+        except psycopg2.errors.UniqueViolation:
+            _logger.info("Rituals planned concurrently: creating them one by one.")
+        rituals = Ritual.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    rituals |= Ritual.create(vals)
+            except psycopg2.errors.UniqueViolation:
+                _logger.info("Ritual %s already planned by a concurrent run.", vals)
+        return rituals
+
     # ------------------------------------------------------------------
     # Greetings (customer contacts)
     # ------------------------------------------------------------------
     @api.model
-    def _cx_send_due_greetings(self, today=None):
+    def _cx_send_due_greetings(self, today=None, limit=None):
         """Send the greeting mail of the rituals due today (or in the last 3 days),
-        respecting do-not-disturb and the contact budget; skipped ones are logged."""
+        respecting do-not-disturb and the contact budget; skipped ones are logged.
+
+        At most ``limit`` rituals, claimed with row locks (``SKIP LOCKED``): a
+        concurrent run leaves them to this one. Returns the rituals handled, each
+        with its contact state set.
+        """
         today = today or fields.Date.context_today(self)
         rituals = self.sudo().search(
             [
@@ -544,8 +576,20 @@ class CxRitual(models.Model):
                 ("due_date", "<=", today),
                 ("due_date", ">=", today - timedelta(days=3)),
                 ("type_id.mail_template_id", "!=", False),
-            ]
+            ],
+            limit=limit,
+            order="due_date, id",
         )
+        if not rituals:
+            return rituals
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM cx_ritual WHERE id IN %s AND contact_state IS NULL"
+                " FOR NO KEY UPDATE SKIP LOCKED",
+                tuple(rituals.ids),
+            )
+        )
+        rituals = rituals.browse([row[0] for row in self.env.cr.fetchall()])
         if not rituals:
             return rituals
         _allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")

@@ -267,3 +267,43 @@ class TestRituals(CxTierRitualCase):
         self.assertIn("生日快乐", rendered["subject"])
         self.assertIn("9折券", rendered["body_html"])
         self.assertEqual(self.t_birthday.with_context(lang="zh_CN").name, "车主生日")
+
+    @freeze_time("2027-05-01")
+    def test_concurrent_planner_does_not_fail_a_save(self):
+        """Rituals a concurrent run committed after our snapshot are skipped, not an
+        IntegrityError for the advisor whose save planned them (13.10)."""
+        soon, _v = self._customer("Raced", cx_birthday=date(1980, 5, 10))
+        other, _v = self._customer("Other", cx_birthday=date(1980, 5, 12))
+        self.Ritual._cx_detect()
+        ritual = self._rituals(soon, self.t_birthday)
+        fresh = self._rituals(other, self.t_birthday)
+        vals = [
+            {
+                "type_id": r.type_id.id,
+                "partner_id": r.partner_id.id,
+                "occasion": r.occasion,
+                "due_date": r.due_date,
+                "company_id": r.company_id.id,
+            }
+            for r in ritual | fresh
+        ]
+        fresh.activity_id.unlink()
+        fresh.unlink()
+        with mute_logger("odoo.sql_db"):
+            created = self.Ritual._cx_create_rituals(vals)
+        self.assertEqual(created.partner_id, other)
+        self.assertEqual(len(self._rituals(soon, self.t_birthday)), 1)
+
+    @freeze_time("2027-05-10")
+    def test_greetings_in_claimed_batches(self):
+        """Greetings go out in batches; each handles its rituals once (13.10)."""
+        for i in range(3):
+            self._customer(f"Batch {i}", cx_birthday=date(1980, 5, 10))
+        self.Ritual._cx_detect()
+        first = self.Ritual._cx_send_due_greetings(limit=2)
+        self.assertEqual(len(first), 2)
+        self.assertEqual(set(first.mapped("contact_state")), {"sent"})
+        second = self.Ritual._cx_send_due_greetings(limit=2)
+        self.assertEqual(len(second), 1)
+        self.assertFalse(first & second)
+        self.assertFalse(self.Ritual._cx_send_due_greetings(limit=2))
