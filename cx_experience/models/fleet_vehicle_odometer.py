@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
+from odoo.tools import SQL
 
 from ..tools.visits import in_future
 
@@ -31,7 +32,20 @@ class FleetVehicleOdometer(models.Model):
 
     @api.constrains("vehicle_id", "date", "value")
     def _check_cx_odometer_not_back(self):
-        """A reading cannot be lower than an earlier one (nor higher than a later one)."""
+        """A reading cannot be lower than an earlier one (nor higher than a later one).
+
+        The vehicle's row is updated first: a concurrent reading of the same car
+        waits here, then fails to serialise and is retried on a snapshot that sees
+        this one, instead of both passing the check.
+        """
+        vehicle_ids = tuple(set(self.vehicle_id.ids))
+        if vehicle_ids:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE fleet_vehicle SET write_date = write_date WHERE id IN %s",
+                    vehicle_ids,
+                )
+            )
         for reading in self:
             if not reading.date:
                 continue

@@ -1,8 +1,12 @@
 from datetime import date, datetime, timedelta
 
-from odoo import fields
+import psycopg2.errors
+
+from odoo import SUPERUSER_ID, api, fields
 from odoo.exceptions import ValidationError
+from odoo.sql_db import db_connect
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from ..tools.visits import BOOKING_HORIZON_DAYS, in_future, too_far_ahead
 from .common import CxCase
@@ -117,3 +121,51 @@ class TestImplausibleInput(CxCase):
             )
         reading = Odometer.create({"vehicle_id": self.vehicle.id, "value": 100})
         self.assertEqual(reading.value, 100)
+
+    def test_concurrent_readings_serialised(self):
+        """Two readings of one car saved at once cannot both pass the check: the
+        second waits for the first (13.10)."""
+        connection = db_connect(self.env.cr.dbname)
+        with connection.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            brand = env["fleet.vehicle.model.brand"].create({"name": "Raced"})
+            model = env["fleet.vehicle.model"].create(
+                {"name": "Raced", "brand_id": brand.id}
+            )
+            car_id = env["fleet.vehicle"].create({"model_id": model.id}).id
+            ids = (car_id, model.id, brand.id)
+            cr.commit()  # pylint: disable=invalid-commit
+
+        def cleanup():
+            with connection.cursor() as cr:
+                car, model, brand = ids
+                cr.execute(
+                    "DELETE FROM fleet_vehicle_odometer WHERE vehicle_id = %s", [car]
+                )
+                cr.execute("DELETE FROM fleet_vehicle WHERE id = %s", [car])
+                cr.execute("DELETE FROM fleet_vehicle_model WHERE id = %s", [model])
+                cr.execute(
+                    "DELETE FROM fleet_vehicle_model_brand WHERE id = %s", [brand]
+                )
+                cr.commit()  # pylint: disable=invalid-commit
+
+        self.addCleanup(cleanup)
+        # two advisors' saves: A is not committed yet when B saves
+        with connection.cursor() as cr_a, connection.cursor() as cr_b:
+            env_a = api.Environment(cr_a, SUPERUSER_ID, {})
+            env_a["fleet.vehicle.odometer"].create(
+                {"vehicle_id": car_id, "value": 5000, "date": date.today()}
+            )
+            env_a.flush_all()
+            cr_b.execute("SET LOCAL lock_timeout = '300ms'")
+            env_b = api.Environment(cr_b, SUPERUSER_ID, {})
+            with (
+                mute_logger("odoo.sql_db"),
+                self.assertRaises(psycopg2.errors.LockNotAvailable),
+            ):
+                env_b["fleet.vehicle.odometer"].create(
+                    {"vehicle_id": car_id, "value": 4000, "date": date.today()}
+                )
+                env_b.flush_all()
+            cr_b.rollback()
+            cr_a.rollback()
