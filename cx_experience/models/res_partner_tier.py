@@ -152,6 +152,16 @@ class ResPartner(models.Model):
         "tier recompute: the next daily run recomputes the customer.",
     )
 
+    cx_tier_dirty_gen = fields.Integer(
+        string="Tier flag generation",
+        readonly=True,
+        copy=False,
+        default=0,
+        groups=STAFF,
+        help="Counts the changes that flagged the customer: the daily run clears the "
+        "flag only when no change came after it read the customer.",
+    )
+
     _cx_tier_dirty_idx = models.Index("(id) WHERE cx_tier_dirty")
 
     @api.depends("cx_last_visit_date")
@@ -219,17 +229,42 @@ class ResPartner(models.Model):
     @api.model
     def _cx_mark_tier_dirty(self, partner_ids, dirty=True):
         """Flag customers for the next daily tier recompute, or clear their flag
-        (``dirty=False``): one query, no ORM."""
+        (``dirty=False``): one query, no ORM. Each flag bumps the customer's
+        generation, even when already flagged (see :meth:`_cx_clear_tier_dirty`)."""
         ids = sorted({pid for pid in partner_ids or () if pid})
         if not ids:
             return
+        if dirty:
+            query = SQL(
+                "UPDATE res_partner SET cx_tier_dirty = TRUE,"
+                " cx_tier_dirty_gen = COALESCE(cx_tier_dirty_gen, 0) + 1"
+                " WHERE id = ANY(%s)",
+                ids,
+            )
+        else:
+            query = SQL(
+                "UPDATE res_partner SET cx_tier_dirty = FALSE"
+                " WHERE id = ANY(%s) AND cx_tier_dirty",
+                ids,
+            )
+        self.env.cr.execute(query)
+        self.invalidate_model(["cx_tier_dirty", "cx_tier_dirty_gen"])
+
+    @api.model
+    def _cx_clear_tier_dirty(self, generations):
+        """Clear the flags the run has read, ``{partner id: generation}``: a customer
+        flagged again since (a visit saved during the run) keeps the flag."""
+        if not generations:
+            return
+        ids = list(generations)
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner SET cx_tier_dirty = %s"
-                " WHERE id = ANY(%s) AND cx_tier_dirty IS DISTINCT FROM %s",
-                dirty,
+                "UPDATE res_partner p SET cx_tier_dirty = FALSE"
+                "  FROM unnest(%s::int[], %s::int[]) AS v(id, gen)"
+                " WHERE p.id = v.id AND p.cx_tier_dirty"
+                "   AND COALESCE(p.cx_tier_dirty_gen, 0) = v.gen",
                 ids,
-                dirty,
+                [generations[pid] for pid in ids],
             )
         )
         self.invalidate_model(["cx_tier_dirty"])
@@ -421,17 +456,20 @@ class ResPartner(models.Model):
         today = today or fields.Date.context_today(self)
         daily = partner_ids is None
         # the customers flagged before the run: every company recomputes them, the
-        # flags are cleared once all companies are done
-        dirty = (
-            [
-                row[0]
-                for row in self.env.execute_query(
-                    SQL("SELECT id FROM res_partner WHERE cx_tier_dirty")
+        # flags are cleared once all companies are done, unless flagged again since
+        generations = (
+            dict(
+                self.env.execute_query(
+                    SQL(
+                        "SELECT id, COALESCE(cx_tier_dirty_gen, 0) FROM res_partner"
+                        " WHERE cx_tier_dirty"
+                    )
                 )
-            ]
+            )
             if daily
-            else []
+            else {}
         )
+        dirty = list(generations)
         states = self._cx_tier_state() if daily else {}
         done = 0
         for company in companies:
@@ -449,7 +487,7 @@ class ResPartner(models.Model):
                     STATE_PARAM, json.dumps(states)
                 )
         if daily:
-            self._cx_mark_tier_dirty(dirty, dirty=False)
+            self._cx_clear_tier_dirty(generations)
         return done
 
     def _cx_recompute_company_tiers(

@@ -328,6 +328,28 @@ class TestTiers(CxTierRitualCase):
         Partner._cx_recompute_tiers(today=today + relativedelta(days=8))
         self.assertEqual(still.cx_rfm_frequency, 3)
 
+    def test_flag_set_during_the_run_survives(self):
+        """A visit saved while the daily run computes keeps its customer flagged for
+        the next run (13.10)."""
+        Partner = self.env["res.partner"]
+        mover, _vehicle = self._customer("Busy", [(10, 9000)])
+        quiet, _v = self._customer("Quiet", [(10, 3000)])
+        self.assertTrue(mover.cx_tier_dirty and quiet.cx_tier_dirty)
+        original = type(Partner)._cx_recompute_company_tiers
+
+        def during_run(partner_self, *args, **kwargs):
+            done = original(partner_self, *args, **kwargs)
+            # a concurrent save after the run has read the customers
+            Partner._cx_mark_tier_dirty([mover.id])
+            return done
+
+        with patch.object(type(Partner), "_cx_recompute_company_tiers", during_run):
+            Partner._cx_recompute_tiers()
+        self.assertTrue(mover.cx_tier_dirty)
+        self.assertFalse(quiet.cx_tier_dirty)
+        Partner._cx_recompute_tiers()
+        self.assertFalse(mover.cx_tier_dirty)
+
     def test_first_run_does_not_flood_advisors(self):
         """The first nightly run (install) records each customer's first tier in the
         history only; afterwards a new VIP warns the advisor."""
