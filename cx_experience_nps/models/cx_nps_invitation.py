@@ -529,28 +529,28 @@ class CxNpsInvitation(models.Model):
 
     # ------------------------------------------------------------------ follow-up
     @api.model
-    def _cron_follow_up(self):
-        """Bounces, the single reminder and expiry of sent invitations (idempotent)."""
+    def _cron_follow_up(self, batch_size=500):
+        """Bounces, the single reminder and expiry of sent invitations (idempotent).
+
+        Only the invitations due are read, by one domain per company's delays;
+        reminders go out in committed batches of ``batch_size``.
+        """
         now = fields.Datetime.now()
         Invitation = self.sudo().with_context(tracking_disable=True)
         bounced = Invitation.search(
             [("state", "=", "sent"), ("mail_id.state", "=", "exception")]
         )
         bounced.write({"state": "bounced", "date_bounced": now})
-        open_states = ["sent", "opened"]
-        candidates = Invitation.search(
-            [("state", "in", open_states), ("date_sent", "!=", False)]
-        )
-        expired = candidates.filtered(
-            lambda i: i.company_id.cx_nps_expiry_days
-            and i.date_sent + timedelta(days=i.company_id.cx_nps_expiry_days) <= now
-        )
+        expire_domain, remind_domain = self._cx_follow_up_domains(now)
+        expired = Invitation.search(expire_domain)
         expired.write({"state": "expired", "date_expired": now})
-        to_remind = (candidates - expired).filtered(
-            lambda i: i.user_input_id
-            and not i.date_reminded
-            and i.company_id.cx_nps_reminder_days
-            and i.date_sent + timedelta(days=i.company_id.cx_nps_reminder_days) <= now
+        to_remind = Invitation.search(
+            remind_domain, limit=batch_size, order="date_sent, id"
+        )
+        remaining = (
+            Invitation.search_count(remind_domain) - len(to_remind)
+            if len(to_remind) == batch_size
+            else 0
         )
         to_remind, failures = run_isolated(
             to_remind, lambda invitations: invitations._cx_remind(now), "NPS reminders"
@@ -562,7 +562,40 @@ class CxNpsInvitation(models.Model):
             lambda message: {"date_reminded": now},
             lambda message: self.env._("Reminder not sent: %(error)s", error=message),
         )
+        self.env["ir.cron"]._commit_progress(
+            len(bounced) + len(expired) + len(to_remind) + len(failures),
+            remaining=max(remaining, 0),
+        )
         return {"bounced": bounced, "expired": expired, "reminded": to_remind}
+
+    @api.model
+    def _cx_follow_up_domains(self, now):
+        """``(expire, remind)``: the domains of the open invitations due for expiry
+        and for their reminder, by each company's delays."""
+        expire, remind = [], []
+        for company in self.env["res.company"].sudo().search([]):
+            expiry = company.cx_nps_expiry_days
+            reminder = company.cx_nps_reminder_days
+            own = Domain("company_id", "=", company.id)
+            if expiry:
+                expire.append(
+                    own & Domain("date_sent", "<=", now - timedelta(days=expiry))
+                )
+            if reminder:
+                due = own & Domain("date_sent", "<=", now - timedelta(days=reminder))
+                if expiry:
+                    due &= Domain("date_sent", ">", now - timedelta(days=expiry))
+                remind.append(due)
+        sent = Domain("state", "in", ["sent", "opened"]) & Domain(
+            "date_sent", "!=", False
+        )
+        return (
+            sent & Domain.OR(expire or [Domain.FALSE]),
+            sent
+            & Domain("user_input_id", "!=", False)
+            & Domain("date_reminded", "=", False)
+            & Domain.OR(remind or [Domain.FALSE]),
+        )
 
     def _cx_remind(self, now):
         self.write({"date_reminded": now})

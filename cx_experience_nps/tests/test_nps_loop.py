@@ -195,6 +195,38 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(first.state, "expired")
             self.assertEqual(second.state, "bounced")
 
+    def test_follow_up_reads_only_what_is_due(self):
+        """The hourly run reads the invitations due, not every open one, and sends
+        the reminders in batches (13.10)."""
+        with freeze_time("2026-03-02 09:00:00"):
+            services = self._visit(self.customer) | self._visit(
+                self._customer("Gao Ming", street="9 River Road")
+            )
+            services.write({"state": "done"})
+        with freeze_time("2026-03-03 09:00:00"):
+            self._send_due()
+        with freeze_time("2026-03-05 09:00:00"):
+            late = self._visit(self._customer("Late", street="1 Late Road"))
+            late.write({"state": "done"})
+        with freeze_time("2026-03-06 09:00:00"):
+            self._send_due()
+        Invitation = self.env["cx.nps.invitation"]
+        first, second = Invitation.search(
+            [("service_id", "in", services.ids)], order="id"
+        )
+        recent = Invitation.search([("service_id", "=", late.id)])
+        self.assertEqual(recent.state, "sent")
+        with freeze_time("2026-03-06 10:00:00"):
+            expire, remind = Invitation._cx_follow_up_domains(datetime.now())
+            self.assertFalse(Invitation.search(expire))
+            self.assertEqual(Invitation.search(remind), first | second)
+            with self._no_commit():
+                one = Invitation._cron_follow_up(batch_size=1)["reminded"]
+                two = Invitation._cron_follow_up(batch_size=1)["reminded"]
+                self.assertFalse(Invitation._cron_follow_up(batch_size=1)["reminded"])
+            self.assertEqual(one | two, first | second)
+            self.assertFalse(recent.date_reminded)
+
     def test_queries_do_not_grow_per_invitation(self):
         with freeze_time("2026-03-02 09:00:00"):
             customers = [

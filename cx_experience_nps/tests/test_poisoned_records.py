@@ -86,6 +86,7 @@ class TestPoisonedInvitations(CxNpsCommon, TransactionCase):
         with (
             freeze_time("2026-03-07 10:00:00"),
             self.assertLogs("odoo.addons.cx_experience.batch", "WARNING"),
+            self._no_commit(),
         ):
             result = self.env["cx.nps.invitation"]._cron_follow_up()
         self.assertEqual(result["reminded"], self.inv_good | self.inv_lost)
