@@ -357,16 +357,30 @@ class CxNpsResponse(models.Model):
             activities.action_feedback(feedback=self.env._("Followed up"))
 
     @api.model
-    def _cron_escalate_follow_ups(self):
-        """Escalate overdue follow-ups to the service manager, once (idempotent)."""
+    def _cron_escalate_follow_ups(self, batch_size=500):
+        """Escalate overdue follow-ups to the service manager, once (idempotent), one
+        committed batch of ``batch_size`` per call (the cron runs again if more)."""
         now = fields.Datetime.now()
+        domain = [
+            ("follow_up_deadline", "<", now),
+            ("follow_up_done_date", "=", False),
+            ("follow_up_escalated", "=", False),
+        ]
         overdue = self.sudo().search(
-            [
-                ("follow_up_deadline", "<", now),
-                ("follow_up_done_date", "=", False),
-                ("follow_up_escalated", "=", False),
-            ]
+            domain, limit=batch_size, order="follow_up_deadline, id"
         )
+        remaining = (
+            self.sudo().search_count(domain) - len(overdue)
+            if len(overdue) == batch_size
+            else 0
+        )
+        overdue._cx_escalate()
+        self.env["ir.cron"]._commit_progress(len(overdue), remaining=remaining)
+        return overdue
+
+    def _cx_escalate(self):
+        """Flag these follow-ups overdue and give the service manager an activity."""
+        overdue = self
         overdue.write({"follow_up_overdue": True, "follow_up_escalated": True})
         for response in overdue:
             manager = response.company_id._cx_nps_service_manager()

@@ -164,10 +164,13 @@ class ResCompany(models.Model):
                 if mail:
                     sent[company.id] = mail.id
 
-        companies = self.env["res.company"].browse([c.id for c in counts])
-        _done, failures = run_isolated(companies, send, "Monthly CX report")
-        for company_id in failures:
-            sent.pop(company_id, None)
+        # one company at a time, each committed: a late failure (mail server,
+        # renderer) never loses the reports already sent
+        for company in self.env["res.company"].browse([c.id for c in counts]):
+            _done, failures = run_isolated(company, send, "Monthly CX report")
+            for company_id in failures:
+                sent.pop(company_id, None)
+            self.env["ir.cron"]._commit_progress(1)
         return self.env["mail.mail"].sudo().browse(sorted(sent.values()))
 
     def _cx_send_monthly_report(self, date_from, date_to, report, managers):

@@ -69,7 +69,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
         # the visit's journey (opened when the visit started running)
         journey = service._cx_ensure_journey()
         self.assertEqual(service.cx_journey_ids, journey)
-        with freeze_time("2026-03-03 18:00:00"):
+        with freeze_time("2026-03-03 18:00:00"), self._no_commit():
             answer._mark_in_progress()
             self.assertEqual(invitation.state, "opened")
             response = self._answer(answer, 3, "Waited two hours", "waiting_time")
@@ -109,7 +109,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             # not overdue yet
             self.assertFalse(self.env["cx.nps.response"]._cron_escalate_follow_ups())
 
-        with freeze_time("2026-03-05 08:00:00"):
+        with freeze_time("2026-03-05 08:00:00"), self._no_commit():
             Response = self.env["cx.nps.response"]
             escalated = Response._cron_escalate_follow_ups()
             self.assertEqual(escalated, response)
@@ -194,6 +194,26 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(result["expired"], first)
             self.assertEqual(first.state, "expired")
             self.assertEqual(second.state, "bounced")
+
+    def test_escalations_in_committed_batches(self):
+        """Overdue follow-ups are escalated one committed batch at a time (13.10)."""
+        Response = self.env["cx.nps.response"]
+        late = Response.create(
+            [
+                {
+                    "partner_id": self.customer.id,
+                    "score": 2,
+                    "date": datetime(2026, 3, 1, 9, 0),
+                    "follow_up_deadline": datetime(2026, 3, 2, 9, 0),
+                }
+                for _i in range(3)
+            ]
+        )
+        with freeze_time("2026-03-05 08:00:00"), self._no_commit():
+            batches = [Response._cron_escalate_follow_ups(batch_size=2) for _i in "123"]
+        self.assertEqual([len(b) for b in batches], [2, 1, 0])
+        self.assertEqual(batches[0] | batches[1], late)
+        self.assertTrue(all(late.mapped("follow_up_escalated")))
 
     def test_follow_up_reads_only_what_is_due(self):
         """The hourly run reads the invitations due, not every open one, and sends

@@ -159,7 +159,7 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
 
     def test_monthly_report_mailed_once(self):
         next_month = datetime.now().date().replace(day=28) + timedelta(days=5)
-        with freeze_time(next_month):
+        with freeze_time(next_month), self._no_commit():
             Company = self.env["res.company"]
             mails = Company._cron_cx_monthly_report()
             self.assertEqual(len(mails), 1)
@@ -201,6 +201,7 @@ class TestNpsReports(CxNpsCommon, TransactionCase):
             freeze_time(next_month),
             patch.object(Report, "_render_qweb_pdf", broken_for_b),
             self.assertLogs("odoo.addons.cx_experience.batch", "WARNING") as logs,
+            self._no_commit(),
         ):
             mails = self.env["res.company"]._cron_cx_monthly_report()
         self.assertEqual(len(mails), 1)

@@ -1,4 +1,5 @@
 from datetime import datetime
+from unittest.mock import patch
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -60,6 +61,10 @@ class RecoveryCase(TransactionCase):
         )
         cls.tag_attitude = cls.env.ref("cx_experience_recovery.root_cause_attitude")
         cls.start = datetime(2026, 3, 2, 18, 0, 0)
+        # cron methods commit their batches through _commit_progress; tests must not
+        cls.startClassPatcher(
+            patch.object(type(cls.env["ir.cron"]), "_commit_progress", return_value=1.0)
+        )
 
     def _response(self, score, date=None, partner=None):
         return self.env["cx.nps.response"].create(
