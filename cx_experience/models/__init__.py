@@ -14,8 +14,6 @@ from . import res_partner_tier
 from . import cx_ritual_type
 from . import cx_ritual
 from . import fleet_vehicle_odometer
-from . import fleet_vehicle_log_services_ritual
-from . import fleet_vehicle_log_services_tier
 from . import cx_lifestyle_tag
 from . import fleet_vehicle
 from . import fleet_vehicle_tier

@@ -7,9 +7,24 @@ from odoo.exceptions import UserError, ValidationError
 
 from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
 
+# Fields of a done visit that move its customer's tier figures (advisor included).
+TIER_FIELDS = {
+    "state",
+    "date",
+    "amount",
+    "purchaser_id",
+    "vehicle_id",
+    "active",
+    "advisor_id",
+}
+
 
 class FleetVehicleLogServices(models.Model):
+    """The visit: its CX lifecycle, briefing, checklists and journey."""
+
     _inherit = "fleet.vehicle.log.services"
+
+    purchaser_id = fields.Many2one(index="btree_not_null")
 
     advisor_id = fields.Many2one(
         "res.users",
@@ -57,6 +72,8 @@ class FleetVehicleLogServices(models.Model):
         sanitize=False,
         groups="cx_experience.group_cx_advisor",
     )
+
+    _cx_done_date_idx = models.Index("(date) WHERE state = 'done'")
 
     @api.depends("vehicle_id")
     def _compute_advisor_id(self):
@@ -189,55 +206,103 @@ class FleetVehicleLogServices(models.Model):
             )
         return self.cx_journey_ids
 
-    def _cx_visit_planned(self):
-        """A visit is booked for a future date or starts: journey, briefing, checklists.
+    # ------------------------------------------------------------------ lifecycle
+    # One entry point: create() and write() call _cx_enter_state() whatever the path
+    # (statusbar, RPC, import); each addon extends the transitions with super().
+    # The survey is the exception by design: an automated action (NPS addon).
 
-        Journeys and checklists are created as superuser so that fleet users without a
-        CX group can still plan visits.
+    @api.model_create_multi
+    def create(self, vals_list):
+        services = super().create(vals_list)
+        services.filtered(lambda s: s.state == "done")._cx_check_created_done()
+        for state in {s.state for s in services}:
+            services.filtered(lambda s, st=state: s.state == st)._cx_enter_state(state)
+        services.filtered("cx_fault_repair")._cx_flag_first_failure()
+        self.env["res.partner"]._cx_mark_tier_dirty(services._cx_tier_customers())
+        return services
+
+    def write(self, vals):
+        state = vals.get("state")
+        moving = self.filtered(lambda s: s.state != state) if state else self.browse()
+        if state == "done":
+            moving._cx_before_done()
+        tier_watch = bool(TIER_FIELDS & set(vals))
+        tier_before = self._cx_tier_customers() if tier_watch else set()
+        res = super().write(vals)
+        if state:
+            # a repeated Start re-plans idempotently (journey, briefing, checklists)
+            (self if state == "running" else moving)._cx_enter_state(state)
+        if vals.get("cx_fault_repair"):
+            self._cx_flag_first_failure()
+        if tier_watch:
+            self.env["res.partner"]._cx_mark_tier_dirty(
+                tier_before | self._cx_tier_customers()
+            )
+        return res
+
+    def unlink(self):
+        self.env["res.partner"]._cx_mark_tier_dirty(self._cx_tier_customers())
+        return super().unlink()
+
+    def _cx_enter_state(self, state):
+        """Dispatch the visits of ``self`` that just entered ``state``."""
+        if not self:
+            return
+        if state == "new":
+            today = fields.Date.context_today(self)
+            self.filtered(lambda s: s.date and s.date > today)._cx_on_booked()
+        elif state == "running":
+            self._cx_on_started()
+        elif state == "done":
+            self._cx_on_done()
+        elif state == "cancelled":
+            self._cx_on_cancelled()
+
+    def _cx_on_booked(self):
+        """A visit booked for a future date: its journey and the advisor's briefing.
+
+        Journeys are created as superuser so that fleet users without a CX group can
+        still plan visits.
         """
-        self.sudo()._cx_ensure_journey()
-        self._cx_schedule_briefing()
+        if self:
+            self.sudo()._cx_ensure_journey()
+            self._cx_schedule_briefing()
+
+    def _cx_on_started(self):
+        """The car is in: journey and briefing if not booked before, and the
+        checklists (created as superuser, as the journey)."""
+        self._cx_on_booked()
         self.env["cx.checklist"].sudo()._cx_create_for_services(
             self.sudo().filtered(lambda s: s.state == "running")
         )
 
-    # ------------------------------------------------------------------ lifecycle
-    @api.model_create_multi
-    def create(self, vals_list):
-        services = super().create(vals_list)
-        today = fields.Date.context_today(self)
-        planned = services.filtered(
-            lambda s: s.state == "running"
-            or (s.state == "new" and s.date and s.date > today)
-        )
-        planned._cx_visit_planned()
-        services.filtered(lambda s: s.state == "done")._cx_check_created_done()
-        services.filtered("cx_fault_repair")._cx_flag_first_failure()
-        return services
+    def _cx_before_done(self):
+        """Every path to Done meets the delivery checklist, even a visit clicked
+        straight from New; server code (superuser) only meets the checklists that
+        exist."""
+        if not self.env.su:
+            self.env["cx.checklist"].sudo()._cx_create_for_services(self.sudo())
+        self._cx_check_delivery_gate()
 
-    def write(self, vals):
-        if vals.get("state") == "done":
-            # every path to Done (statusbar, RPC, import) meets the delivery checklist,
-            # even a visit clicked straight from New; server code (superuser) only
-            # meets the checklists that exist
-            closing = self.filtered(lambda s: s.state != "done")
-            if not self.env.su:
-                self.env["cx.checklist"].sudo()._cx_create_for_services(closing.sudo())
-            closing._cx_check_delivery_gate()
-        res = super().write(vals)
-        if vals.get("state") == "running":
-            self._cx_visit_planned()
-        if vals.get("cx_fault_repair"):
-            self._cx_flag_first_failure()
-        if vals.get("state") == "cancelled":
-            self._cx_on_cancelled()
-        if vals.get("state") == "done":
-            journeys = self.sudo().cx_journey_ids.filtered(
-                lambda j: j.state == "open" and j.kind == "visit"
-            )
-            if journeys:
-                journeys.action_done()
-        return res
+    def _cx_on_done(self):
+        """The visit is over: its journey closes and first-service rituals are
+        detected."""
+        journeys = self.sudo().cx_journey_ids.filtered(
+            lambda j: j.state == "open" and j.kind == "visit"
+        )
+        if journeys:
+            journeys.action_done()
+        self.env["cx.ritual"]._cx_detect(
+            vehicles=self.vehicle_id, triggers=["first_service"]
+        )
+
+    def _cx_tier_customers(self):
+        """Customers (purchaser, else driver) of the done visits of ``self``."""
+        return {
+            service.purchaser_id.id or service.vehicle_id.driver_id.id
+            for service in self.sudo()
+            if service.state == "done"
+        }
 
     def _cx_check_created_done(self):
         """Only a CX manager records visits that are already done (go-live import).

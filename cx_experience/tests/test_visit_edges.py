@@ -1,4 +1,5 @@
 from datetime import date, datetime, timedelta
+from unittest.mock import patch
 
 import psycopg2.errors
 
@@ -169,3 +170,33 @@ class TestImplausibleInput(CxCase):
                 env_b.flush_all()
             cr_b.rollback()
             cr_a.rollback()
+
+
+@tagged("post_install", "-at_install")
+class TestVisitLifecycle(CxCase):
+    """The visit's transitions run from one entry point whatever the path."""
+
+    def test_one_entry_point(self):
+        Service = type(self.env["fleet.vehicle.log.services"])
+        with patch.object(Service, "_cx_on_done", autospec=True) as on_done:
+            service = self._service(state="running")
+            service.sudo().cx_checklist_ids.action_mark_all_done()
+            service.write({"state": "done"})  # statusbar and RPC
+            service.write({"state": "done"})  # saved again: no new transition
+            self.assertEqual(on_done.call_count, 1)
+            self.assertEqual(on_done.call_args.args[0], service)
+            # the go-live import (a CX manager) goes through it too
+            result = (
+                self.env["fleet.vehicle.log.services"]
+                .with_user(self.manager)
+                .load(
+                    ["vehicle_id/.id", "service_type_id/.id", "state"],
+                    [[str(self.vehicle.id), str(self.service_type.id), "done"]],
+                )
+            )
+            self.assertEqual(on_done.call_count, 2)
+            self.assertEqual(on_done.call_args.args[0].ids, result["ids"])
+        with patch.object(Service, "_cx_on_cancelled", autospec=True) as on_cancel:
+            other = self._service()
+            other.write({"state": "cancelled"})
+            on_cancel.assert_called_once()
