@@ -140,3 +140,25 @@ class TestNpsSurvey(TransactionCase):
             "等待时间",
             survey.question_ids.suggested_answer_ids.mapped("value"),
         )
+
+    def test_settings_show_the_survey_automation(self):
+        """The survey rule lives in one automated action; the settings show it."""
+        admin = self.env.ref("base.user_admin")
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertTrue(settings.cx_nps_automation_active)
+        action = settings.action_cx_nps_open_automation()
+        automation = self.env.ref(
+            "cx_experience_nps.base_automation_cx_nps_service_done"
+        )
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            (
+                "base.automation",
+                automation.id,
+            ),
+        )
+        automation.active = False
+        settings = self.env["res.config.settings"].with_user(admin).create({})
+        self.assertFalse(settings.cx_nps_automation_active)
+        arch = settings.get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("action_cx_nps_open_automation", arch)
