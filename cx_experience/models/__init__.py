@@ -8,15 +8,12 @@ from . import cx_family_member
 from . import cx_tier_benefit
 from . import cx_tier
 from . import cx_tier_history
-from . import res_company_tier
-from . import res_config_settings_tier
 from . import res_partner_tier
 from . import cx_ritual_type
 from . import cx_ritual
 from . import fleet_vehicle_odometer
 from . import cx_lifestyle_tag
 from . import fleet_vehicle
-from . import fleet_vehicle_tier
 from . import cx_touchpoint_stage
 from . import cx_touchpoint
 from . import cx_checklist_template

@@ -9,9 +9,18 @@ from .res_partner import LIFECYCLE_STAGES
 # at install time must not flood advisors with activities).
 CHURN_NODE_WINDOW_DAYS = 30
 
+# Fields of a vehicle that move its driver's tier figures (customer of the visits
+# without purchaser, advisor fallback, tier of a driver without visits).
+TIER_FIELDS = {"driver_id", "manager_id", "active"}
+
 
 class FleetVehicle(models.Model):
+    """The vehicle: lifecycle, churn-risk nodes; flags its driver for the daily tier
+    recompute when it changes."""
+
     _inherit = "fleet.vehicle"
+
+    driver_id = fields.Many2one(index="btree_not_null")
 
     cx_lifecycle_stage = fields.Selection(
         LIFECYCLE_STAGES,
@@ -163,3 +172,22 @@ class FleetVehicle(models.Model):
                 ),
             )
         return delivered | first_served
+
+    # ------------------------------------------------------------------ tiers
+    @api.model_create_multi
+    def create(self, vals_list):
+        vehicles = super().create(vals_list)
+        self.env["res.partner"]._cx_mark_tier_dirty(
+            vehicles.sudo().mapped("driver_id.id")
+        )
+        return vehicles
+
+    def write(self, vals):
+        if not TIER_FIELDS & set(vals):
+            return super().write(vals)
+        before = set(self.sudo().mapped("driver_id.id"))
+        res = super().write(vals)
+        self.env["res.partner"]._cx_mark_tier_dirty(
+            before | set(self.sudo().mapped("driver_id.id"))
+        )
+        return res

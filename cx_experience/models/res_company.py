@@ -20,3 +20,26 @@ class ResCompany(models.Model):
         "The CX contact budget cannot be negative and its window lasts at least one "
         "day.",
     )
+
+    # tiers: lifetime value settings
+
+    cx_ltv_expected_years = fields.Float(
+        string="Expected remaining years",
+        default=5.0,
+        help="预期服务年限: years a customer is expected to keep servicing with us.",
+    )
+    cx_ltv_referral_step = fields.Float(
+        string="Referral coefficient per referred customer",
+        default=0.1,
+        help="转介绍系数: 1 + this per customer referred, up to the cap.",
+    )
+    cx_ltv_referral_cap = fields.Float(string="Referral coefficient cap", default=1.5)
+
+    _cx_ltv_years_positive = models.Constraint(
+        "CHECK (cx_ltv_expected_years >= 0)",
+        "Expected remaining years cannot be negative.",
+    )
+    _cx_ltv_referral_positive = models.Constraint(
+        "CHECK (cx_ltv_referral_step >= 0 AND cx_ltv_referral_cap >= 1)",
+        "The referral coefficient step cannot be negative and its cap is at least 1.",
+    )

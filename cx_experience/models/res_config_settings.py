@@ -10,3 +10,18 @@ class ResConfigSettings(models.TransientModel):
     cx_contact_budget_days = fields.Integer(
         related="company_id.cx_contact_budget_days", readonly=False
     )
+
+    # tiers
+
+    cx_ltv_expected_years = fields.Float(
+        related="company_id.cx_ltv_expected_years", readonly=False
+    )
+    cx_ltv_referral_step = fields.Float(
+        related="company_id.cx_ltv_referral_step", readonly=False
+    )
+    cx_ltv_referral_cap = fields.Float(
+        related="company_id.cx_ltv_referral_cap", readonly=False
+    )
+
+    def action_cx_recompute_tiers(self):
+        return self.env["res.partner"].action_cx_recompute_tiers()
