@@ -1,6 +1,7 @@
 import json
 import logging
 from datetime import timedelta
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -19,6 +20,42 @@ STATE_PARAM = "cx_experience.tier_recompute_state"
 FULL_EVERY_DAYS = 7
 
 STAFF = "cx_experience.group_cx_advisor"
+
+
+class TierRow(NamedTuple):
+    """One customer's row of :meth:`ResPartner._cx_tier_rows_sql`, by name."""
+
+    partner_id: int
+    stored_tier_id: int
+    stored_advisor_id: int
+    stored_annual: float
+    stored_ltv: float
+    stored_last: object
+    stored_visits: int
+    stored_spend: float
+    last_visit: object
+    advisor_id: int
+    referred: int
+    windows: tuple  # (spend, visits) per window, shortest first
+
+    @classmethod
+    def from_sql(cls, row):
+        """Name the columns of a fetched row (window pairs at the end)."""
+        return cls(*row[:11], tuple(zip(row[11::2], row[12::2], strict=True)))
+
+    def stored(self):
+        """The figures stored for the company, in the order of the new ones."""
+        return (
+            self.stored_tier_id,
+            self.stored_advisor_id,
+            self.stored_annual,
+            self.stored_ltv,
+            self.stored_last,
+            self.stored_visits,
+            self.stored_spend,
+        )
+
+
 TIER_FIELDS = [
     "cx_tier_id",
     "cx_tier_date",
@@ -314,9 +351,10 @@ class ResPartner(models.Model):
 
         Customers: those of the company's done visits, drivers of its active vehicles
         (or of vehicles of no company), customers it already tiered (or
-        ``partner_ids``). Columns: id, tier, advisor, annual, ltv, last visit,
-        frequency, monetary (stored), last visit, new advisor, referrals, then spend
-        and visits per window (``windows`` sorted ascending). The advisor of the last
+        ``partner_ids``). Columns, named by :class:`TierRow`: id, tier, advisor,
+        annual, ltv, last visit, frequency, monetary (stored), last visit, new
+        advisor, referrals, then spend and visits per window (``windows`` sorted
+        ascending). The advisor of the last
         visit is a max over (date, id, advisor), so PostgreSQL can hash-aggregate
         instead of sorting every visit.
         """
@@ -522,7 +560,7 @@ class ResPartner(models.Model):
         self.env.cr.execute(
             self._cx_tier_rows_sql(windows, today, partner_ids, company)
         )
-        rows = self.env.cr.fetchall()
+        rows = [TierRow.from_sql(row) for row in self.env.cr.fetchall()]
         done = 0
         for batch in split_every(batch_size, rows, list):
             self._cx_recompute_tier_batch(
@@ -635,21 +673,18 @@ class ResPartner(models.Model):
         vip = tiers[0]
         changed, movements = [], []
         coefficients = {}  # referral coefficient per number of referred customers
-        longest_at = 11 + 2 * windows.index(longest)
         for row in rows:
-            partner_id, old_tier_id, last, advisor_id, referred = (
-                row[0],
-                row[1],
-                row[8],
-                row[9],
-                row[10],
+            partner_id, old_tier_id, referred = (
+                row.partner_id,
+                row.stored_tier_id,
+                row.referred,
             )
             stat = {
-                years: (row[11 + 2 * i] or 0.0, row[12 + 2 * i] or 0)
-                for i, years in enumerate(windows)
+                years: (spend or 0.0, visits or 0)
+                for years, (spend, visits) in zip(windows, row.windows, strict=True)
             }
             new_tier_id = tier_rules.evaluate(rules, stat)
-            spend, visits = row[longest_at] or 0.0, row[longest_at + 1] or 0
+            spend, visits = stat[longest]
             annual = tier_rules.annual_spend(spend, longest)
             coefficient = coefficients.get(referred)
             if coefficient is None:
@@ -657,8 +692,16 @@ class ResPartner(models.Model):
                     referred, step, cap
                 )
             ltv = tier_rules.lifetime_value(annual, expected, coefficient)
-            new = (new_tier_id, advisor_id, annual, ltv, last, visits, spend)
-            if new == row[1:8]:
+            new = (
+                new_tier_id,
+                row.advisor_id,
+                annual,
+                ltv,
+                row.last_visit,
+                visits,
+                spend,
+            )
+            if new == row.stored():
                 continue
             changed.append((partner_id, *new))
             if old_tier_id != new_tier_id:
@@ -666,7 +709,10 @@ class ResPartner(models.Model):
         if not changed:
             return
 
-        # company-dependent columns: this company's key of each jsonb is set
+        # Not through write(): each customer has its own figures (no grouping by
+        # value), and write() would read and rewrite each company-dependent jsonb one
+        # record at a time. One UPDATE sets this company's key of each jsonb and
+        # skips the rows that did not change; the cache is invalidated below.
         def slot(name, value):
             return SQL(
                 "%s = COALESCE(p.%s, '{}'::jsonb) || jsonb_build_object(%s, %s)",
