@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..actions import related_action
 from ..tools import mot_sla, peak_end
 from ..tools.visits import in_future
 
@@ -248,12 +249,9 @@ class CxJourney(models.Model):
 
     def action_emotion_curve(self):
         """The emotion curve of this journey: its touchpoints as a line graph."""
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience.cx_touchpoint_action_curve"
+        action = related_action(
+            self, "cx_experience.cx_touchpoint_action_curve", "journey_id"
         )
-        action["domain"] = [("journey_id", "=", self.id)]
-        action["context"] = {"default_journey_id": self.id}
         action["display_name"] = self.env._(
             "Emotion curve: %(journey)s", journey=self.name
         )

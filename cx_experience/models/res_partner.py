@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from ..actions import related_action
 from ..tools import lifecycle
 
 LIFECYCLE_STAGES = [
@@ -442,30 +443,17 @@ class ResPartner(models.Model):
         )
 
     def action_cx_vehicles(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet.fleet_vehicle_action"
-        )
-        action["domain"] = [("driver_id", "=", self.id)]
-        action["context"] = {"default_driver_id": self.id}
+        action = related_action(self, "fleet.fleet_vehicle_action", "driver_id")
         return action
 
     def action_cx_services(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "fleet.fleet_vehicle_log_services_action"
+        action = related_action(
+            self, "fleet.fleet_vehicle_log_services_action", "purchaser_id"
         )
-        action["domain"] = [("purchaser_id", "=", self.id)]
-        action["context"] = {"default_purchaser_id": self.id}
         return action
 
     def action_cx_journeys(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience.cx_journey_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        action = related_action(self, "cx_experience.cx_journey_action", "partner_id")
         return action
 
 

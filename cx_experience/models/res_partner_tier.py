@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 
+from ..actions import related_action
 from ..tools import tiers as tier_rules
 
 _logger = logging.getLogger(__name__)
@@ -918,10 +919,5 @@ class ResPartner(models.Model):
         return sections
 
     def action_cx_rituals(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience.cx_ritual_action"
-        )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
+        action = related_action(self, "cx_experience.cx_ritual_action", "partner_id")
         return action

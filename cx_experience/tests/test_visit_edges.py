@@ -200,3 +200,19 @@ class TestVisitLifecycle(CxCase):
             other = self._service()
             other.write({"state": "cancelled"})
             on_cancel.assert_called_once()
+
+
+@tagged("post_install", "-at_install")
+class TestStatButtons(CxCase):
+    """The stat buttons open their records through one helper."""
+
+    def test_related_action(self):
+        customer = self.customer.with_user(self.advisor)
+        action = customer.action_cx_journeys()
+        self.assertEqual(action["res_model"], "cx.journey")
+        self.assertEqual(action["domain"], [("partner_id", "=", self.customer.id)])
+        self.assertEqual(action["context"], {"default_partner_id": self.customer.id})
+        action = customer.action_cx_vehicles()
+        self.assertEqual(action["domain"], [("driver_id", "=", self.customer.id)])
+        with self.assertRaises(ValueError):
+            (self.customer | self.advisor.partner_id).action_cx_journeys()

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.cx_experience.actions import related_action
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -25,12 +27,9 @@ class ResPartner(models.Model):
             partner.cx_nps_response_count = counts.get(partner, 0)
 
     def action_cx_nps_responses(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience_nps.cx_nps_response_action"
+        action = related_action(
+            self, "cx_experience_nps.cx_nps_response_action", "partner_id", create=False
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {}
         return action
 
     def _cx_briefing_sections(self, service=None):

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.cx_experience.actions import related_action
+
 
 class HelpdeskTicket(models.Model):
     _inherit = "helpdesk.ticket"
@@ -111,10 +113,7 @@ class HelpdeskTicket(models.Model):
         )
 
     def action_cx_recovery_cases(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience_recovery.cx_recovery_case_action"
+        action = related_action(
+            self, "cx_experience_recovery.cx_recovery_case_action", "ticket_id"
         )
-        action["domain"] = [("ticket_id", "=", self.id)]
-        action["context"] = {"default_ticket_id": self.id}
         return action

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.cx_experience.actions import related_action
+
 from ..tools import recovery as rec_tools
 
 
@@ -124,10 +126,7 @@ class ResPartner(models.Model):
         )
 
     def action_cx_recovery_cases(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "cx_experience_recovery.cx_recovery_case_action"
+        action = related_action(
+            self, "cx_experience_recovery.cx_recovery_case_action", "partner_id"
         )
-        action["domain"] = [("partner_id", "=", self.id)]
-        action["context"] = {"default_partner_id": self.id}
         return action
