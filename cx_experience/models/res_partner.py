@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..actions import related_action
+from ..actions import related_action, set_counts
 from ..tools import lifecycle
 
 LIFECYCLE_STAGES = [
@@ -139,13 +139,7 @@ class ResPartner(models.Model):
                 )
 
     def _compute_cx_journey_count(self):
-        counts = dict(
-            self.env["cx.journey"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cx_journey_count = counts.get(partner, 0)
+        set_counts(self, "cx_journey_count", "cx.journey", "partner_id")
 
     @api.depends("cx_vehicle_ids.cx_lifecycle_stage")
     def _compute_cx_lifecycle_stage(self):
@@ -155,22 +149,12 @@ class ResPartner(models.Model):
             )
 
     def _compute_cx_vehicle_count(self):
-        counts = dict(
-            self.env["fleet.vehicle"]._read_group(
-                [("driver_id", "in", self.ids)], ["driver_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cx_vehicle_count = counts.get(partner, 0)
+        set_counts(self, "cx_vehicle_count", "fleet.vehicle", "driver_id")
 
     def _compute_cx_service_count(self):
-        counts = dict(
-            self.env["fleet.vehicle.log.services"]._read_group(
-                [("purchaser_id", "in", self.ids)], ["purchaser_id"], ["__count"]
-            )
+        set_counts(
+            self, "cx_service_count", "fleet.vehicle.log.services", "purchaser_id"
         )
-        for partner in self:
-            partner.cx_service_count = counts.get(partner, 0)
 
     def _cx_contact_allowed(self, kind, when=None, ignore_budget=False):
         """Customers of ``self`` that may receive a proactive CX contact of ``kind``.

@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 
-from ..actions import related_action
+from ..actions import related_action, set_counts
 from ..tools import tiers as tier_rules
 
 _logger = logging.getLogger(__name__)
@@ -213,26 +213,16 @@ class ResPartner(models.Model):
             )
 
     def _compute_cx_referral_count(self):
-        counts = dict(
-            self._read_group(
-                [("cx_referred_by_id", "in", self.ids)],
-                ["cx_referred_by_id"],
-                ["__count"],
-            )
-        )
-        for partner in self:
-            partner.cx_referral_count = counts.get(partner, 0)
+        set_counts(self, "cx_referral_count", "res.partner", "cx_referred_by_id")
 
     def _compute_cx_ritual_count(self):
-        counts = dict(
-            self.env["cx.ritual"]._read_group(
-                [("partner_id", "in", self.ids), ("state", "=", "planned")],
-                ["partner_id"],
-                ["__count"],
-            )
+        set_counts(
+            self,
+            "cx_ritual_count",
+            "cx.ritual",
+            "partner_id",
+            domain=[("state", "=", "planned")],
         )
-        for partner in self:
-            partner.cx_ritual_count = counts.get(partner, 0)
 
     @api.constrains("cx_referred_by_id")
     def _check_cx_referred_by(self):

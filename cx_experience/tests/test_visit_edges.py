@@ -216,3 +216,12 @@ class TestStatButtons(CxCase):
         self.assertEqual(action["domain"], [("driver_id", "=", self.customer.id)])
         with self.assertRaises(ValueError):
             (self.customer | self.advisor.partner_id).action_cx_journeys()
+
+    def test_counts(self):
+        self._service(state="running")
+        self._service(state="running")
+        nobody = self.env["res.partner"].create({"name": "Nobody"})
+        partners = (self.customer | nobody).with_user(self.advisor)
+        self.assertEqual(partners.mapped("cx_vehicle_count"), [1, 0])
+        self.assertEqual(partners.mapped("cx_service_count"), [2, 0])
+        self.assertEqual(partners.mapped("cx_journey_count"), [2, 0])

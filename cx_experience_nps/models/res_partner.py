@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.cx_experience.actions import related_action
+from odoo.addons.cx_experience.actions import related_action, set_counts
 
 
 class ResPartner(models.Model):
@@ -18,13 +18,7 @@ class ResPartner(models.Model):
     )
 
     def _compute_cx_nps_response_count(self):
-        counts = dict(
-            self.env["cx.nps.response"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cx_nps_response_count = counts.get(partner, 0)
+        set_counts(self, "cx_nps_response_count", "cx.nps.response", "partner_id")
 
     def action_cx_nps_responses(self):
         action = related_action(

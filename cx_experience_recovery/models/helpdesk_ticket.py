@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from odoo.addons.cx_experience.actions import related_action
+from odoo.addons.cx_experience.actions import related_action, set_counts
 
 
 class HelpdeskTicket(models.Model):
@@ -53,13 +53,7 @@ class HelpdeskTicket(models.Model):
     )
 
     def _compute_cx_recovery_case_count(self):
-        counts = dict(
-            self.env["cx.recovery.case"]._read_group(
-                [("ticket_id", "in", self.ids)], ["ticket_id"], ["__count"]
-            )
-        )
-        for ticket in self:
-            ticket.cx_recovery_case_count = counts.get(ticket, 0)
+        set_counts(self, "cx_recovery_case_count", "cx.recovery.case", "ticket_id")
 
     @api.depends("partner_id")
     def _compute_cx_open_ritual_ids(self):

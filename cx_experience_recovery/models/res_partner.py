@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from odoo.addons.cx_experience.actions import related_action
+from odoo.addons.cx_experience.actions import related_action, set_counts
 
 from ..tools import recovery as rec_tools
 
@@ -20,13 +20,7 @@ class ResPartner(models.Model):
     )
 
     def _compute_cx_recovery_case_count(self):
-        counts = dict(
-            self.env["cx.recovery.case"]._read_group(
-                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
-            )
-        )
-        for partner in self:
-            partner.cx_recovery_case_count = counts.get(partner, 0)
+        set_counts(self, "cx_recovery_case_count", "cx.recovery.case", "partner_id")
 
     def _cx_last_nps_scores(self, limit=2):
         """{partner_id: [scores, oldest first]} of the last ``limit`` NPS responses."""
