@@ -458,20 +458,7 @@ class CxRecoveryCase(models.Model):
 
     def _cx_check_duplicates(self, vals_list):
         """Refuse a second open case for the same customer and origin (clear message)."""
-        keys = []
-        for vals in vals_list:
-            new = self.new(
-                {
-                    key: vals.get(key)
-                    for key in (
-                        "origin_type",
-                        "nps_response_id",
-                        "ticket_id",
-                        "service_id",
-                    )
-                }
-            )
-            keys.append((vals.get("partner_id"), new.origin_ref))
+        keys = self._cx_origin_keys(vals_list)
         if len(set(keys)) != len(keys):
             raise ValidationError(
                 self.env._("The same customer and origin appear twice in one batch.")
@@ -486,6 +473,18 @@ class CxRecoveryCase(models.Model):
                     case=existing[:1].name,
                 )
             )
+
+    @api.model
+    def _cx_origin_keys(self, vals_list):
+        """``(partner_id, origin_ref)`` of the cases ``vals_list`` would create."""
+        origin_fields = ("origin_type", "nps_response_id", "ticket_id", "service_id")
+        return [
+            (
+                vals.get("partner_id"),
+                self.new({key: vals.get(key) for key in origin_fields}).origin_ref,
+            )
+            for vals in vals_list
+        ]
 
     @api.model
     def _cx_open_cases_for(self, keys):
@@ -820,20 +819,7 @@ class CxRecoveryCase(models.Model):
         existing = self.browse()
         todo = []
         seen = set()
-        keys = []
-        for vals in vals_list:
-            ref = self.new(
-                {
-                    key: vals.get(key)
-                    for key in (
-                        "origin_type",
-                        "nps_response_id",
-                        "ticket_id",
-                        "service_id",
-                    )
-                }
-            ).origin_ref
-            keys.append((vals["partner_id"], ref))
+        keys = self._cx_origin_keys(vals_list)
         open_cases = self._cx_open_cases_for(keys)
         open_keys = {(c.partner_id.id, c.origin_ref): c for c in open_cases}
         for vals, key in zip(vals_list, keys, strict=True):
