@@ -102,7 +102,7 @@ class CxNpsResponse(models.Model):
     follow_up_deadline = fields.Datetime(
         string="Follow-up deadline",
         readonly=True,
-        help="Seed 001: call a detractor within 24 h, a passive within 3 days, a "
+        help="Call a detractor within 24 h, a passive within 3 days, a "
         "promoter within 7 days (company settings).",
     )
     follow_up_done_date = fields.Datetime(string="Followed up on", readonly=True)

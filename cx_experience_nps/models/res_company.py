@@ -34,8 +34,8 @@ class ResCompany(models.Model):
     cx_nps_satisfaction_survey_id = fields.Many2one(
         "survey.survey",
         string="7-day satisfaction survey",
-        help="Optional second survey sent some days after the visit (seed 002: a "
-        "24 h call, then a satisfaction survey on day 7). Empty: not sent.",
+        help="Optional second survey sent some days after the visit (a 24 h call, "
+        "then a satisfaction survey on day 7). Empty: not sent.",
     )
     cx_nps_satisfaction_delay_days = fields.Integer(
         string="Satisfaction survey delay (days)", default=7

@@ -15,3 +15,4 @@ from . import test_one_first_call
 from . import test_resurvey_after_follow_ups
 from . import test_resurvey_not_nps
 from . import test_host_reads
+from . import test_user_strings
