@@ -6,7 +6,7 @@ import psycopg2.errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..batch import mark_failed, run_isolated
 
@@ -150,8 +150,8 @@ class CxRitual(models.Model):
         self.env["ir.cron"]._commit_progress(1)
         # greetings in committed batches; each batch claims its rituals with row
         # locks, so a second worker never greets the same customer twice
-        while self._cx_send_due_greetings(limit=GREETING_BATCH):
-            self.env["ir.cron"]._commit_progress(GREETING_BATCH)
+        while greeted := self._cx_send_due_greetings(limit=GREETING_BATCH):
+            self.env["ir.cron"]._commit_progress(len(greeted))
 
     @api.model
     def _cx_detect(self, today=None, vehicles=None, triggers=None):
@@ -542,15 +542,16 @@ class CxRitual(models.Model):
             mail_create_nosubscribe=True,
             tracking_disable=True,
         )
+        # the conflict is expected and handled: no "bad query" error in the log
         try:
-            with self.env.cr.savepoint():
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                 return Ritual.create(vals_list)
         except psycopg2.errors.UniqueViolation:
             _logger.info("Rituals planned concurrently: creating them one by one.")
         rituals = Ritual.browse()
         for vals in vals_list:
             try:
-                with self.env.cr.savepoint():
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
                     rituals |= Ritual.create(vals)
             except psycopg2.errors.UniqueViolation:
                 _logger.info("Ritual %s already planned by a concurrent run.", vals)

@@ -289,8 +289,7 @@ class TestRituals(CxTierRitualCase):
         ]
         fresh.activity_id.unlink()
         fresh.unlink()
-        with mute_logger("odoo.sql_db"):
-            created = self.Ritual._cx_create_rituals(vals)
+        created = self.Ritual._cx_create_rituals(vals)
         self.assertEqual(created.partner_id, other)
         self.assertEqual(len(self._rituals(soon, self.t_birthday)), 1)
 
