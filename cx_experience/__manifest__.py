@@ -4,7 +4,7 @@
     "name": "Customer Experience (Dealer After-Sales)",
     "summary": "Customer profiles, pre-visit briefings, journeys, tiers and rituals "
     "for car dealers' after-sales",
-    "version": "19.0.1.0.3",
+    "version": "19.0.1.0.4",
     "category": "Services/Customer Experience",
     "website": "https://github.com/cx-experience/cx_experience",
     "author": "cx_experience contributors",

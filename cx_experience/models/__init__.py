@@ -8,7 +8,7 @@ from . import cx_family_member
 from . import cx_tier_benefit
 from . import cx_tier
 from . import cx_tier_history
-from . import res_partner_tier
+from . import cx_tier_run
 from . import cx_ritual_type
 from . import cx_ritual
 from . import fleet_vehicle_odometer

@@ -1,8 +1,14 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 from ..actions import related_action, set_counts
 from ..tools import lifecycle
+from ..tools import tiers as tier_rules
+
+STAFF = "cx_experience.group_cx_advisor"
 
 LIFECYCLE_STAGES = [
     ("purchase", "Purchase"),
@@ -125,6 +131,114 @@ class ResPartner(models.Model):
         help="Stage of the customer's newest vehicle: purchase (first week), break-in "
         "(until 6 months), stable (6 months to 3 years), decline (3 years and more).",
     )
+    # Tier, RFM and lifetime value (staff only), recomputed by ``cx.tier.run``
+    # Per dealer (company): each company of the group tiers the customer with its own
+    # tiers, its own visits and its own LTV settings.
+    cx_tier_id = fields.Many2one(
+        "cx.tier",
+        string="Tier",
+        readonly=True,
+        company_dependent=True,
+        ondelete="set null",
+        groups=STAFF,
+        help="Recomputed every day from the done visits; never shown to the customer.",
+    )
+    cx_tier_color = fields.Integer(related="cx_tier_id.color", groups=STAFF)
+    cx_tier_date = fields.Datetime(
+        string="Tier computed on", readonly=True, company_dependent=True, groups=STAFF
+    )
+    cx_tier_advisor_id = fields.Many2one(
+        "res.users",
+        string="Tier advisor",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        help="Advisor of the customer's last done visit (or the vehicle's manager).",
+    )
+    cx_annual_spend = fields.Float(
+        string="Annual spend",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        aggregator="avg",
+    )
+    cx_ltv = fields.Float(
+        string="Lifetime value",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        aggregator="avg",
+        help="Annual spend x expected remaining years x referral coefficient.",
+    )
+    cx_last_visit_date = fields.Date(
+        string="Last visit",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        help="Date of the last done visit, as of the last tier recompute.",
+    )
+    cx_rfm_recency_days = fields.Integer(
+        string="Recency (days)",
+        compute="_compute_cx_rfm_recency_days",
+        groups=STAFF,
+        help="Days since the last done visit.",
+    )
+    cx_rfm_frequency = fields.Integer(
+        string="Frequency (visits)",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        aggregator="avg",
+        help="Done visits within the longest tier window.",
+    )
+    cx_rfm_monetary = fields.Float(
+        string="Monetary",
+        readonly=True,
+        company_dependent=True,
+        groups=STAFF,
+        aggregator="avg",
+        help="Spend of the done visits within the longest tier window.",
+    )
+    cx_referred_by_id = fields.Many2one(
+        "res.partner",
+        string="Referred by",
+        index="btree_not_null",
+        groups=STAFF,
+        ondelete="set null",
+        help="Customer who referred this one (counts in the referrer's lifetime value).",
+    )
+    cx_referral_count = fields.Integer(
+        string="Referred customers", compute="_compute_cx_referral_count", groups=STAFF
+    )
+    cx_tier_history_ids = fields.One2many(
+        "cx.tier.history", "partner_id", string="Tier movements", groups=STAFF
+    )
+    cx_ritual_ids = fields.One2many(
+        "cx.ritual", "partner_id", string="Rituals", groups=STAFF
+    )
+    cx_ritual_count = fields.Integer(
+        compute="_compute_cx_ritual_count", string="Planned rituals", groups=STAFF
+    )
+    cx_tier_dirty = fields.Boolean(
+        string="Tier to recompute",
+        readonly=True,
+        copy=False,
+        groups=STAFF,
+        help="A visit, vehicle or referral of this customer changed since the last "
+        "tier recompute: the next daily run recomputes the customer.",
+    )
+
+    cx_tier_dirty_gen = fields.Integer(
+        string="Tier flag generation",
+        readonly=True,
+        copy=False,
+        default=0,
+        groups=STAFF,
+        help="Counts the changes that flagged the customer: the daily run clears the "
+        "flag only when no change came after it read the customer.",
+    )
+
+    _cx_tier_dirty_idx = models.Index("(id) WHERE cx_tier_dirty")
 
     @api.constrains("cx_birthday")
     def _check_cx_birthday(self):
@@ -155,6 +269,36 @@ class ResPartner(models.Model):
         set_counts(
             self, "cx_service_count", "fleet.vehicle.log.services", "purchaser_id"
         )
+
+    @api.depends("cx_last_visit_date")
+    @api.depends_context("tz")
+    def _compute_cx_rfm_recency_days(self):
+        """Not stored: a stored count of days would rewrite every customer daily."""
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.cx_rfm_recency_days = (
+                tier_rules.recency_days(partner.cx_last_visit_date, today) or 0
+            )
+
+    def _compute_cx_referral_count(self):
+        set_counts(self, "cx_referral_count", "res.partner", "cx_referred_by_id")
+
+    def _compute_cx_ritual_count(self):
+        set_counts(
+            self,
+            "cx_ritual_count",
+            "cx.ritual",
+            "partner_id",
+            domain=[("state", "=", "planned")],
+        )
+
+    @api.constrains("cx_referred_by_id")
+    def _check_cx_referred_by(self):
+        for partner in self:
+            if partner.cx_referred_by_id == partner:
+                raise ValidationError(
+                    self.env._("Referred by: a customer cannot refer themselves.")
+                )
 
     def _cx_contact_allowed(self, kind, when=None, ignore_budget=False):
         """Customers of ``self`` that may receive a proactive CX contact of ``kind``.
@@ -376,18 +520,185 @@ class ResPartner(models.Model):
                 "lines": journeys.mapped("name"),
             }
         )
+        sections += self._cx_briefing_tier_sections(service=service)
+        return sections
+
+    def _cx_briefing_tier_sections(self, service=None):
+        """The staff-only sections: tier and upcoming rituals."""
+        sections = []
+        if not (self.env.su or self.env.user.has_group(STAFF)):
+            return sections
+        # the customer's tier at the visit's company (else the user's company)
+        partner = self.sudo().with_company(
+            (service and service.company_id) or self.env.company
+        )
+        if partner.cx_tier_id:
+            lines = [
+                self.env._(
+                    "%(tier)s — lifetime value %(ltv).0f, %(visits)s visits, last visit "
+                    "%(days)s days ago",
+                    tier=partner.cx_tier_id.name,
+                    ltv=partner.cx_ltv,
+                    visits=partner.cx_rfm_frequency,
+                    days=partner.cx_rfm_recency_days,
+                )
+            ]
+            lines += partner.cx_tier_id.benefit_ids.mapped("name")
+            sections.append(
+                {
+                    "key": "cx_tier",
+                    "sequence": 15,
+                    "title": self.env._("Tier (staff only)"),
+                    "lines": lines,
+                }
+            )
+        today = fields.Date.context_today(self)
+        rituals = self.env["cx.ritual"].search(
+            [
+                ("partner_id", "=", self.id),
+                ("state", "=", "planned"),
+                ("due_date", "<=", today + relativedelta(days=60)),
+            ],
+            order="due_date",
+        )
+        if rituals:
+            sections.append(
+                {
+                    "key": "cx_rituals",
+                    "sequence": 40,
+                    "title": self.env._("Upcoming rituals"),
+                    "lines": [
+                        " — ".join(
+                            filter(
+                                None,
+                                [
+                                    fields.Date.to_string(ritual.due_date),
+                                    ritual.name,
+                                    ritual.gift_note,
+                                ],
+                            )
+                        )
+                        for ritual in rituals
+                    ],
+                }
+            )
         return sections
 
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("cx_do_not_disturb") for vals in vals_list):
             self._cx_check_dnd_access()
-        return super().create(vals_list)
+        partners = super().create(vals_list)
+        # a new referral moves the referrer's lifetime value
+        self._cx_mark_tier_dirty(partners.sudo().cx_referred_by_id.ids)
+        return partners
 
     def write(self, vals):
         if "cx_do_not_disturb" in vals:
             self._cx_check_dnd_access()
-        return super().write(vals)
+        # referrals and archiving move the tiers of the customers concerned
+        watched = {"cx_referred_by_id", "active"} & set(vals)
+        before = set()
+        if watched:
+            before = set(self.sudo().cx_referred_by_id.ids)
+            if "active" in vals:
+                before |= set(self.ids)
+        res = super().write(vals)
+        if watched:
+            self._cx_mark_tier_dirty(before | set(self.sudo().cx_referred_by_id.ids))
+        return res
+
+    @api.model
+    def _cx_mark_tier_dirty(self, partner_ids, dirty=True):
+        """Flag customers for the next daily tier recompute, or clear their flag
+        (``dirty=False``): one query, no ORM. Each flag bumps the customer's
+        generation, even when already flagged (see :meth:`_cx_clear_tier_dirty`)."""
+        ids = sorted({pid for pid in partner_ids or () if pid})
+        if not ids:
+            return
+        if dirty:
+            query = SQL(
+                "UPDATE res_partner SET cx_tier_dirty = TRUE,"
+                " cx_tier_dirty_gen = COALESCE(cx_tier_dirty_gen, 0) + 1"
+                " WHERE id = ANY(%s)",
+                ids,
+            )
+        else:
+            query = SQL(
+                "UPDATE res_partner SET cx_tier_dirty = FALSE"
+                " WHERE id = ANY(%s) AND cx_tier_dirty",
+                ids,
+            )
+        self.env.cr.execute(query)
+        self.invalidate_model(["cx_tier_dirty", "cx_tier_dirty_gen"])
+
+    @api.model
+    def _cx_clear_tier_dirty(self, generations):
+        """Clear the flags the run has read, ``{partner id: generation}``: a customer
+        flagged again since (a visit saved during the run) keeps the flag."""
+        if not generations:
+            return
+        ids = list(generations)
+        self.env.cr.execute(
+            SQL(
+                "UPDATE res_partner p SET cx_tier_dirty = FALSE"
+                "  FROM unnest(%s::int[], %s::int[]) AS v(id, gen)"
+                " WHERE p.id = v.id AND p.cx_tier_dirty"
+                "   AND COALESCE(p.cx_tier_dirty_gen, 0) = v.gen",
+                ids,
+                [generations[pid] for pid in ids],
+            )
+        )
+        self.invalidate_model(["cx_tier_dirty"])
+
+    @api.model
+    def _cx_advisor_map(self, partner_ids):
+        """{partner_id: advisor user id}: advisor of the last done visit, else the
+        manager of one of the customer's vehicles. One query."""
+        if not partner_ids:
+            return {}
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT partner_id, (ARRAY_AGG(advisor_id ORDER BY prio, date DESC, id DESC))[1]
+                  FROM (
+                      SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id,
+                             COALESCE(s.advisor_id, v.manager_id) AS advisor_id,
+                             s.date, s.id, 0 AS prio
+                        FROM fleet_vehicle_log_services s
+                        JOIN fleet_vehicle v ON v.id = s.vehicle_id
+                       WHERE s.state = 'done' AND s.active IS NOT FALSE
+                         AND COALESCE(s.advisor_id, v.manager_id) IS NOT NULL
+                         AND (s.purchaser_id = ANY(%(ids)s)
+                              OR (s.purchaser_id IS NULL AND v.driver_id = ANY(%(ids)s)))
+                      UNION ALL
+                      SELECT driver_id, manager_id, NULL, id, 1
+                        FROM fleet_vehicle
+                       WHERE manager_id IS NOT NULL AND active
+                         AND driver_id = ANY(%(ids)s)
+                  ) x
+                 GROUP BY partner_id
+                """,
+                ids=list(partner_ids),
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    def action_cx_recompute_tiers(self):
+        """Manual recompute (managers): of ``self``, or of every customer."""
+        if not self.env.user.has_group("cx_experience.group_cx_manager"):
+            raise AccessError(self.env._("Only CX managers can recompute the tiers."))
+        self.env["cx.tier.run"].sudo()._cx_recompute_tiers(partner_ids=self.ids or None)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Customer tiers recomputed."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
 
     @api.model
     def _cx_check_dnd_access(self):
@@ -438,6 +749,10 @@ class ResPartner(models.Model):
 
     def action_cx_journeys(self):
         action = related_action(self, "cx_experience.cx_journey_action", "partner_id")
+        return action
+
+    def action_cx_rituals(self):
+        action = related_action(self, "cx_experience.cx_ritual_action", "partner_id")
         return action
 
 

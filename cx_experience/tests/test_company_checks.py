@@ -144,7 +144,7 @@ class TestCompanyChecks(CxTierRitualCase):
                 "company_id": company_b.id,
             }
         )
-        self.env["res.partner"]._cx_recompute_tiers(partner_ids=customer.ids)
+        self.env["cx.tier.run"]._cx_recompute_tiers(partner_ids=customer.ids)
         at_a = customer.with_company(company_a)
         at_b = customer.with_company(company_b)
         self.assertEqual(at_a.cx_rfm_frequency, 6)

@@ -238,7 +238,7 @@ class TestRituals(CxTierRitualCase):
         partner, _v = self._customer(
             "Brief", [(10, 3000), (20, 3000), (30, 3000)], cx_birthday=date(1980, 5, 3)
         )
-        self.env["res.partner"]._cx_recompute_tiers(partner_ids=partner.ids)
+        self.env["cx.tier.run"]._cx_recompute_tiers(partner_ids=partner.ids)
         self.Ritual._cx_detect()
         sections = {
             s["key"]: s for s in partner.with_user(self.advisor)._cx_briefing_sections()

@@ -28,7 +28,7 @@ class TestStaffOnlyDoors(HttpCase, CxTierRitualCase):
             ],
         )
         # a regular recompute (not the first run): VIP reached, advisor warned
-        cls.env["res.partner"]._cx_recompute_tiers(partner_ids=cls.customer.ids)
+        cls.env["cx.tier.run"]._cx_recompute_tiers(partner_ids=cls.customer.ids)
 
     def _secrets(self):
         self.assertEqual(self.customer.cx_tier_id, self.vip)

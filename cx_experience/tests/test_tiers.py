@@ -14,7 +14,7 @@ from .common_tiers import CxTierRitualCase
 @tagged("post_install", "-at_install")
 class TestTiers(CxTierRitualCase):
     def _recompute(self, partners):
-        self.env["res.partner"]._cx_recompute_tiers(partner_ids=partners.ids)
+        self.env["cx.tier.run"]._cx_recompute_tiers(partner_ids=partners.ids)
 
     def test_vip_boundary_exact_values(self):
         # 6 visits, exactly 60,000 in 3 years = 20,000/yr: not VIP (seed: > 20,000)
@@ -214,6 +214,7 @@ class TestTiers(CxTierRitualCase):
         """The nightly recompute issues the same number of queries for 5 or 50
         customers (one aggregation per batch, not one per customer)."""
         Partner = self.env["res.partner"]
+        Run = self.env["cx.tier.run"]
         with patch.object(type(self.env["ir.cron"]), "_commit_progress") as commit:
 
             def customers(count):
@@ -227,17 +228,17 @@ class TestTiers(CxTierRitualCase):
 
             # a first run warms the caches (ormcache, registry, followers' subtypes)
             customers(4)
-            Partner._cron_cx_recompute_tiers()
+            Run._cron_cx_recompute_tiers()
             customers(5)
             start = self.env.cr.sql_log_count
-            Partner._cron_cx_recompute_tiers()
+            Run._cron_cx_recompute_tiers()
             self.env.flush_all()
             self.env.cr.flush()
             few = self.env.cr.sql_log_count - start
             customers(50)
             start = self.env.cr.sql_log_count
             with self.assertQueryCount(few):
-                Partner._cron_cx_recompute_tiers()
+                Run._cron_cx_recompute_tiers()
             many = self.env.cr.sql_log_count - start
         # 10x the customers, not one query more (a warm cache may even save one)
         self.assertLessEqual(many, few)
@@ -245,7 +246,7 @@ class TestTiers(CxTierRitualCase):
         # new LTV settings: everyone is recomputed, in batches of 20
         self.env.company.cx_ltv_expected_years += 1
         with patch.object(type(self.env["ir.cron"]), "_commit_progress") as commit:
-            Partner._cron_cx_recompute_tiers(batch_size=20)
+            Run._cron_cx_recompute_tiers(batch_size=20)
         self.assertEqual(commit.call_count, 3)  # 59 customers in batches of 20
         self.assertEqual(Partner.search_count([("cx_tier_id", "=", self.vip.id)]), 59)
 
@@ -254,6 +255,7 @@ class TestTiers(CxTierRitualCase):
         changed and those whose visits left a window; everyone once a week or when the
         tiers change."""
         Partner = self.env["res.partner"]
+        Run = self.env["cx.tier.run"]
         today = fields.Date.context_today(Partner)
         # 4 visits of 9,000, one of them just inside the 3-year window
         edge = (today - (today - relativedelta(years=3) + relativedelta(days=1))).days
@@ -263,7 +265,7 @@ class TestTiers(CxTierRitualCase):
         still, _v = self._customer("Still", [(10, 3000), (20, 3000), (30, 3000)])
         friend = Partner.create({"name": "Friend"})
         self.assertTrue(mover.cx_tier_dirty)
-        Partner._cx_recompute_tiers(today=today)
+        Run._cx_recompute_tiers(today=today)
         self.assertEqual(mover.cx_rfm_frequency, 4)
         self.assertFalse(mover.cx_tier_dirty)
         self.assertEqual(still.cx_tier_id, self.active)
@@ -280,7 +282,7 @@ class TestTiers(CxTierRitualCase):
 
         # next day: the oldest visit of Mover leaves the 3-year window; Still untouched
         tamper(still)
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=1))
         self.assertEqual(mover.cx_rfm_frequency, 3)
         self.assertEqual(mover.cx_rfm_monetary, 27000)
         self.assertEqual(still.cx_rfm_frequency, 99)
@@ -306,58 +308,59 @@ class TestTiers(CxTierRitualCase):
         visit.write({"state": "done"})
         friend.cx_referred_by_id = still
         self.assertTrue(mover.cx_tier_dirty and still.cx_tier_dirty)
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=1))
         self.assertEqual(mover.cx_rfm_frequency, 4)
         self.assertEqual(still.cx_rfm_frequency, 3)
         self.assertEqual(still.cx_referral_count, 1)
         new_driver = Partner.create({"name": "New driver"})
         vehicle.driver_id = new_driver
         self.assertTrue(mover.cx_tier_dirty and new_driver.cx_tier_dirty)
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=1))
         self.assertEqual(new_driver.cx_tier_id, self.regular)  # a driver now
         self.assertEqual(mover.cx_rfm_frequency, 4)  # still the purchaser of visits
         # a changed tier threshold recomputes everyone
         tamper(still)
         self.active.with_user(self.manager).min_visits = 1
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=1))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=1))
         self.assertEqual(still.cx_rfm_frequency, 3)
         # and so does the weekly full run
         tamper(still)
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=7))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=7))
         self.assertEqual(still.cx_rfm_frequency, 99)
-        Partner._cx_recompute_tiers(today=today + relativedelta(days=8))
+        Run._cx_recompute_tiers(today=today + relativedelta(days=8))
         self.assertEqual(still.cx_rfm_frequency, 3)
 
     def test_flag_set_during_the_run_survives(self):
         """A visit saved while the daily run computes keeps its customer flagged for
         the next run (13.10)."""
         Partner = self.env["res.partner"]
+        Run = self.env["cx.tier.run"]
         mover, _vehicle = self._customer("Busy", [(10, 9000)])
         quiet, _v = self._customer("Quiet", [(10, 3000)])
         self.assertTrue(mover.cx_tier_dirty and quiet.cx_tier_dirty)
-        original = type(Partner)._cx_recompute_company_tiers
+        original = type(Run)._cx_recompute_company_tiers
 
-        def during_run(partner_self, *args, **kwargs):
-            done = original(partner_self, *args, **kwargs)
+        def during_run(run_self, *args, **kwargs):
+            done = original(run_self, *args, **kwargs)
             # a concurrent save after the run has read the customers
             Partner._cx_mark_tier_dirty([mover.id])
             return done
 
-        with patch.object(type(Partner), "_cx_recompute_company_tiers", during_run):
-            Partner._cx_recompute_tiers()
+        with patch.object(type(Run), "_cx_recompute_company_tiers", during_run):
+            Run._cx_recompute_tiers()
         self.assertTrue(mover.cx_tier_dirty)
         self.assertFalse(quiet.cx_tier_dirty)
-        Partner._cx_recompute_tiers()
+        Run._cx_recompute_tiers()
         self.assertFalse(mover.cx_tier_dirty)
 
     def test_first_run_does_not_flood_advisors(self):
         """The first nightly run (install) records each customer's first tier in the
         history only; afterwards a new VIP warns the advisor."""
-        Partner = self.env["res.partner"]
+        Run = self.env["cx.tier.run"]
         Activity = self.env["mail.activity"]
         visits = [(30 * i, 15000) for i in range(1, 8)]
         early, _v = self._customer("Early VIP", visits)
-        Partner._cx_recompute_tiers()  # the nightly run, without its commits
+        Run._cx_recompute_tiers()  # the nightly run, without its commits
         self.assertEqual(early.cx_tier_id, self.vip)
         self.assertEqual(early.cx_tier_history_ids.direction, "new")
         self.assertFalse(
@@ -369,7 +372,7 @@ class TestTiers(CxTierRitualCase):
             )
         )
         later, _v = self._customer("Later VIP", visits)
-        Partner._cx_recompute_tiers()  # the nightly run, without its commits
+        Run._cx_recompute_tiers()  # the nightly run, without its commits
         self.assertEqual(later.cx_tier_id, self.vip)
         activity = Activity.search(
             [

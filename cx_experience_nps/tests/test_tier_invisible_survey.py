@@ -35,7 +35,7 @@ class TestTierInvisibleSurvey(HttpCase):
                 for i in range(1, 8)
             ]
         )
-        self.env["res.partner"]._cx_recompute_tiers(partner_ids=customer.ids)
+        self.env["cx.tier.run"]._cx_recompute_tiers(partner_ids=customer.ids)
         vip = self.env.ref("cx_experience.cx_tier_vip")
         self.assertEqual(customer.cx_tier_id, vip)
         ltv = "%.0f" % customer.cx_ltv

@@ -136,7 +136,7 @@ class TestAccessMatrix(RecoveryCase):
                 for i in range(1, 6)
             ]
         )
-        env["res.partner"]._cx_recompute_tiers(partner_ids=self.customer.ids)
+        env["cx.tier.run"]._cx_recompute_tiers(partner_ids=self.customer.ids)
         tier = self.customer.cx_tier_id
         self.assertTrue(tier)
         ltv = "%.0f" % self.customer.cx_ltv

@@ -148,9 +148,9 @@ def tier_recompute(h):
     """
     env, cr = h.env, h.cr
     op = "Tier recompute, all customers"
-    if not (_has(env, "res.partner", "_cx_recompute_tiers") and "cx.tier" in env):
+    if not (_has(env, "cx.tier.run", "_cx_recompute_tiers") and "cx.tier" in env):
         return h.missing(op)
-    Partner = env["res.partner"]
+    Run = env["cx.tier.run"]
     today = dt.date.today()
     tiers = env["cx.tier"]._cx_active_tiers()
     years = sorted({tier.window_years for tier in tiers}) or [1]
@@ -160,10 +160,10 @@ def tier_recompute(h):
     n = cr.fetchone()[0]
 
     def orm():
-        Partner._cx_recompute_tiers(today=today)
+        Run._cx_recompute_tiers(today=today)
 
     def yesterday():
-        Partner._cx_recompute_tiers(today=today - dt.timedelta(days=1))
+        Run._cx_recompute_tiers(today=today - dt.timedelta(days=1))
 
     def check():
         key = str(env.company.id)  # company-dependent figures: this company's

@@ -6,10 +6,8 @@ from typing import NamedTuple
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 
-from ..actions import related_action, set_counts
 from ..tools import tiers as tier_rules
 
 _logger = logging.getLogger(__name__)
@@ -24,7 +22,7 @@ STAFF = "cx_experience.group_cx_advisor"
 
 
 class TierRow(NamedTuple):
-    """One customer's row of :meth:`ResPartner._cx_tier_rows_sql`, by name."""
+    """One customer's row of :meth:`CxTierRun._cx_tier_rows_sql`, by name."""
 
     partner_id: int
     stored_tier_id: int
@@ -89,374 +87,17 @@ def stored_figures_sql(key):
     }
 
 
-class ResPartner(models.Model):
-    """Customer tier, RFM and lifetime value (staff only), referrals and rituals."""
+class CxTierRun(models.AbstractModel):
+    """The daily tier run: tier, RFM and lifetime value of every customer, set-wise,
+    company by company. The figures are fields of ``res.partner``."""
 
-    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
+    _name = "cx.tier.run"
+    _description = "Customer tier recompute"
 
-    # Per dealer (company): each company of the group tiers the customer with its own
-    # tiers, its own visits and its own LTV settings.
-    cx_tier_id = fields.Many2one(
-        "cx.tier",
-        string="Tier",
-        readonly=True,
-        company_dependent=True,
-        ondelete="set null",
-        groups=STAFF,
-        help="Recomputed every day from the done visits; never shown to the customer.",
-    )
-    cx_tier_color = fields.Integer(related="cx_tier_id.color", groups=STAFF)
-    cx_tier_date = fields.Datetime(
-        string="Tier computed on", readonly=True, company_dependent=True, groups=STAFF
-    )
-    cx_tier_advisor_id = fields.Many2one(
-        "res.users",
-        string="Tier advisor",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        help="Advisor of the customer's last done visit (or the vehicle's manager).",
-    )
-    cx_annual_spend = fields.Float(
-        string="Annual spend",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        aggregator="avg",
-    )
-    cx_ltv = fields.Float(
-        string="Lifetime value",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        aggregator="avg",
-        help="Annual spend x expected remaining years x referral coefficient.",
-    )
-    cx_last_visit_date = fields.Date(
-        string="Last visit",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        help="Date of the last done visit, as of the last tier recompute.",
-    )
-    cx_rfm_recency_days = fields.Integer(
-        string="Recency (days)",
-        compute="_compute_cx_rfm_recency_days",
-        groups=STAFF,
-        help="Days since the last done visit.",
-    )
-    cx_rfm_frequency = fields.Integer(
-        string="Frequency (visits)",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        aggregator="avg",
-        help="Done visits within the longest tier window.",
-    )
-    cx_rfm_monetary = fields.Float(
-        string="Monetary",
-        readonly=True,
-        company_dependent=True,
-        groups=STAFF,
-        aggregator="avg",
-        help="Spend of the done visits within the longest tier window.",
-    )
-    cx_referred_by_id = fields.Many2one(
-        "res.partner",
-        string="Referred by",
-        index="btree_not_null",
-        groups=STAFF,
-        ondelete="set null",
-        help="Customer who referred this one (counts in the referrer's lifetime value).",
-    )
-    cx_referral_count = fields.Integer(
-        string="Referred customers", compute="_compute_cx_referral_count", groups=STAFF
-    )
-    cx_tier_history_ids = fields.One2many(
-        "cx.tier.history", "partner_id", string="Tier movements", groups=STAFF
-    )
-    cx_ritual_ids = fields.One2many(
-        "cx.ritual", "partner_id", string="Rituals", groups=STAFF
-    )
-    cx_ritual_count = fields.Integer(
-        compute="_compute_cx_ritual_count", string="Planned rituals", groups=STAFF
-    )
-    cx_tier_dirty = fields.Boolean(
-        string="Tier to recompute",
-        readonly=True,
-        copy=False,
-        groups=STAFF,
-        help="A visit, vehicle or referral of this customer changed since the last "
-        "tier recompute: the next daily run recomputes the customer.",
-    )
-
-    cx_tier_dirty_gen = fields.Integer(
-        string="Tier flag generation",
-        readonly=True,
-        copy=False,
-        default=0,
-        groups=STAFF,
-        help="Counts the changes that flagged the customer: the daily run clears the "
-        "flag only when no change came after it read the customer.",
-    )
-
-    _cx_tier_dirty_idx = models.Index("(id) WHERE cx_tier_dirty")
-
-    @api.depends("cx_last_visit_date")
-    @api.depends_context("tz")
-    def _compute_cx_rfm_recency_days(self):
-        """Not stored: a stored count of days would rewrite every customer daily."""
-        today = fields.Date.context_today(self)
-        for partner in self:
-            partner.cx_rfm_recency_days = (
-                tier_rules.recency_days(partner.cx_last_visit_date, today) or 0
-            )
-
-    def _compute_cx_referral_count(self):
-        set_counts(self, "cx_referral_count", "res.partner", "cx_referred_by_id")
-
-    def _compute_cx_ritual_count(self):
-        set_counts(
-            self,
-            "cx_ritual_count",
-            "cx.ritual",
-            "partner_id",
-            domain=[("state", "=", "planned")],
-        )
-
-    @api.constrains("cx_referred_by_id")
-    def _check_cx_referred_by(self):
-        for partner in self:
-            if partner.cx_referred_by_id == partner:
-                raise ValidationError(
-                    self.env._("Referred by: a customer cannot refer themselves.")
-                )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        partners = super().create(vals_list)
-        self._cx_mark_tier_dirty(
-            partners.filtered("cx_referred_by_id").mapped("cx_referred_by_id.id")
-        )
-        return partners
-
-    def write(self, vals):
-        watched = {"cx_referred_by_id", "active"} & set(vals)
-        before = set()
-        if watched:
-            before = set(self.sudo().mapped("cx_referred_by_id.id"))
-            if "active" in vals:
-                before |= set(self.ids)
-        res = super().write(vals)
-        if watched:
-            self._cx_mark_tier_dirty(
-                before | set(self.sudo().mapped("cx_referred_by_id.id"))
-            )
-        return res
-
-    @api.model
-    def _cx_mark_tier_dirty(self, partner_ids, dirty=True):
-        """Flag customers for the next daily tier recompute, or clear their flag
-        (``dirty=False``): one query, no ORM. Each flag bumps the customer's
-        generation, even when already flagged (see :meth:`_cx_clear_tier_dirty`)."""
-        ids = sorted({pid for pid in partner_ids or () if pid})
-        if not ids:
-            return
-        if dirty:
-            query = SQL(
-                "UPDATE res_partner SET cx_tier_dirty = TRUE,"
-                " cx_tier_dirty_gen = COALESCE(cx_tier_dirty_gen, 0) + 1"
-                " WHERE id = ANY(%s)",
-                ids,
-            )
-        else:
-            query = SQL(
-                "UPDATE res_partner SET cx_tier_dirty = FALSE"
-                " WHERE id = ANY(%s) AND cx_tier_dirty",
-                ids,
-            )
-        self.env.cr.execute(query)
-        self.invalidate_model(["cx_tier_dirty", "cx_tier_dirty_gen"])
-
-    @api.model
-    def _cx_clear_tier_dirty(self, generations):
-        """Clear the flags the run has read, ``{partner id: generation}``: a customer
-        flagged again since (a visit saved during the run) keeps the flag."""
-        if not generations:
-            return
-        ids = list(generations)
-        self.env.cr.execute(
-            SQL(
-                "UPDATE res_partner p SET cx_tier_dirty = FALSE"
-                "  FROM unnest(%s::int[], %s::int[]) AS v(id, gen)"
-                " WHERE p.id = v.id AND p.cx_tier_dirty"
-                "   AND COALESCE(p.cx_tier_dirty_gen, 0) = v.gen",
-                ids,
-                [generations[pid] for pid in ids],
-            )
-        )
-        self.invalidate_model(["cx_tier_dirty"])
-
-    # ------------------------------------------------------------------
-    # Set-wise helpers
-    # ------------------------------------------------------------------
-    @api.model
-    def _cx_advisor_map(self, partner_ids):
-        """{partner_id: advisor user id}: advisor of the last done visit, else the
-        manager of one of the customer's vehicles. One query."""
-        if not partner_ids:
-            return {}
-        self.env.flush_all()
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT partner_id, (ARRAY_AGG(advisor_id ORDER BY prio, date DESC, id DESC))[1]
-                  FROM (
-                      SELECT COALESCE(s.purchaser_id, v.driver_id) AS partner_id,
-                             COALESCE(s.advisor_id, v.manager_id) AS advisor_id,
-                             s.date, s.id, 0 AS prio
-                        FROM fleet_vehicle_log_services s
-                        JOIN fleet_vehicle v ON v.id = s.vehicle_id
-                       WHERE s.state = 'done' AND s.active IS NOT FALSE
-                         AND COALESCE(s.advisor_id, v.manager_id) IS NOT NULL
-                         AND (s.purchaser_id = ANY(%(ids)s)
-                              OR (s.purchaser_id IS NULL AND v.driver_id = ANY(%(ids)s)))
-                      UNION ALL
-                      SELECT driver_id, manager_id, NULL, id, 1
-                        FROM fleet_vehicle
-                       WHERE manager_id IS NOT NULL AND active
-                         AND driver_id = ANY(%(ids)s)
-                  ) x
-                 GROUP BY partner_id
-                """,
-                ids=list(partner_ids),
-            )
-        )
-        return dict(self.env.cr.fetchall())
-
-    @api.model
-    def _cx_tier_rows_sql(self, windows, today, partner_ids=None, company=None):
-        """One set-wise pass over ``company``'s done visits up to ``today``: per
-        customer to tier, its figures stored for that company, last visit,
-        spend/visits per window, advisor and referrals.
-
-        Customers: those of the company's done visits, drivers of its active vehicles
-        (or of vehicles of no company), customers it already tiered (or
-        ``partner_ids``). Columns, named by :class:`TierRow`: id, tier, advisor,
-        annual, ltv, last visit, frequency, monetary (stored), last visit, new
-        advisor, referrals, then spend and visits per window (``windows`` sorted
-        ascending). The advisor of the last
-        visit is a max over (date, id, advisor), so PostgreSQL can hash-aggregate
-        instead of sorting every visit.
-        """
-        columns = SQL("").join(
-            SQL(
-                ", COALESCE(SUM(s.amount) FILTER (WHERE s.date > %(start)s), 0)::float8,"
-                " COUNT(*) FILTER (WHERE s.date > %(start)s)",
-                start=today - relativedelta(years=years),
-            )
-            for years in windows
-        )
-        window_names = SQL("").join(
-            SQL(", st.%s, st.%s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
-            for i in range(len(windows))
-        )
-        aliases = SQL("").join(
-            SQL(", %s, %s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
-            for i in range(len(windows))
-        )
-        restrict = restrict_services = restrict_drivers = restrict_refs = SQL("")
-        if partner_ids is not None:
-            ids = list(partner_ids)
-            restrict = SQL("AND p.id = ANY(%s)", ids)
-            # the customers' visits through the purchaser and driver indexes
-            restrict_services = SQL(
-                """AND s.id IN (
-                    SELECT id FROM fleet_vehicle_log_services
-                     WHERE purchaser_id = ANY(%(ids)s)
-                     UNION ALL
-                    SELECT sv.id FROM fleet_vehicle_log_services sv
-                      JOIN fleet_vehicle vv ON vv.id = sv.vehicle_id
-                     WHERE vv.driver_id = ANY(%(ids)s) AND sv.purchaser_id IS NULL)""",
-                ids=ids,
-            )
-            restrict_drivers = SQL("AND driver_id = ANY(%s)", ids)
-            restrict_refs = SQL("AND cx_referred_by_id = ANY(%s)", ids)
-        advisor = SQL("COALESCE(s.advisor_id, v.manager_id)")
-        company = company or self.env.company
-        return SQL(
-            """
-            WITH st(partner_id, last, advisor_id %(aliases)s) AS (
-                SELECT COALESCE(s.purchaser_id, v.driver_id), MAX(s.date),
-                       (MAX(ARRAY[s.date - DATE '2000-01-01', s.id, %(visit_advisor)s])
-                            FILTER (WHERE %(visit_advisor)s IS NOT NULL))[3]
-                       %(columns)s
-                  FROM fleet_vehicle_log_services s
-                  JOIN fleet_vehicle v ON v.id = s.vehicle_id
-                 WHERE s.state = 'done' AND s.active IS NOT FALSE
-                   AND COALESCE(s.company_id, v.company_id) = %(company)s
-                   AND s.date <= %(today)s %(restrict_services)s
-              GROUP BY 1
-            ), drv AS (
-                SELECT DISTINCT ON (driver_id) driver_id, manager_id
-                  FROM fleet_vehicle
-                 WHERE active AND driver_id IS NOT NULL %(restrict_drivers)s
-                   AND (company_id = %(company)s OR company_id IS NULL)
-              ORDER BY driver_id, manager_id IS NULL, id DESC
-            ), refs AS (
-                SELECT cx_referred_by_id AS partner_id, COUNT(*) AS referred
-                  FROM res_partner
-                 WHERE cx_referred_by_id IS NOT NULL AND active %(restrict_refs)s
-              GROUP BY cx_referred_by_id
-            )
-            SELECT p.id, %(tier)s, %(advisor)s, %(annual)s, %(ltv)s,
-                   %(last)s, %(visits)s, %(spend)s, st.last,
-                   COALESCE(st.advisor_id, drv.manager_id),
-                   COALESCE(refs.referred, 0) %(window_names)s
-              FROM res_partner p
-         LEFT JOIN st ON st.partner_id = p.id
-         LEFT JOIN drv ON drv.driver_id = p.id
-         LEFT JOIN refs ON refs.partner_id = p.id
-             WHERE p.active %(restrict)s
-               AND (st.partner_id IS NOT NULL OR drv.driver_id IS NOT NULL
-                    OR %(tier)s IS NOT NULL)
-          ORDER BY p.id
-            """,
-            company=company.id,
-            **stored_figures_sql(str(company.id)),
-            restrict_services=restrict_services,
-            restrict_drivers=restrict_drivers,
-            restrict_refs=restrict_refs,
-            aliases=aliases,
-            visit_advisor=advisor,
-            today=today,
-            columns=columns,
-            window_names=window_names,
-            restrict=restrict,
-        )
-
-    # ------------------------------------------------------------------
-    # Tier recompute
-    # ------------------------------------------------------------------
     @api.model
     def _cron_cx_recompute_tiers(self, batch_size=1000):
         """Daily: recompute the tier, RFM and lifetime value of every customer."""
         self._cx_recompute_tiers(batch_size=batch_size, commit=True)
-
-    def action_cx_recompute_tiers(self):
-        """Manual recompute (managers): of ``self``, or of every customer."""
-        if not self.env.user.has_group("cx_experience.group_cx_manager"):
-            raise AccessError(self.env._("Only CX managers can recompute the tiers."))
-        self.sudo()._cx_recompute_tiers(partner_ids=self.ids or None)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("Customer tiers recomputed."),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
 
     @api.model
     def _cx_recompute_tiers(
@@ -502,12 +143,12 @@ class ResPartner(models.Model):
         states = self._cx_tier_state() if daily else {}
         done = 0
         for company in companies:
-            Partner = self.with_company(company)
+            run = self.with_company(company)
             tiers = self.env["cx.tier"]._cx_active_tiers(company)
             if not tiers:
                 continue
             state = states.get(str(company.id)) or {}
-            done += Partner._cx_recompute_company_tiers(
+            done += run._cx_recompute_company_tiers(
                 company, tiers, partner_ids, dirty, state, batch_size, commit, today
             )
             if daily:
@@ -516,7 +157,7 @@ class ResPartner(models.Model):
                     STATE_PARAM, json.dumps(states)
                 )
         if daily:
-            self._cx_clear_tier_dirty(generations)
+            self.env["res.partner"]._cx_clear_tier_dirty(generations)
         return done
 
     def _cx_recompute_company_tiers(
@@ -753,13 +394,13 @@ class ResPartner(models.Model):
                 ),
             )
         )
-        self.invalidate_model(TIER_FIELDS)
+        self.env["res.partner"].invalidate_model(TIER_FIELDS)
         if not movements:
             return
         # one read of the moved customers (their name for the history and the
         # activities) instead of one per customer
-        moved = self.browse([move[0] for move in movements])
-        moved._fetch_field(self._fields["name"])  # every prefetched column at once
+        moved = self.env["res.partner"].browse([move[0] for move in movements])
+        moved._fetch_field(moved._fields["name"])  # every prefetched column at once
         todo = self.env.ref("mail.mail_activity_data_todo").id
         history_model_id = self.env["ir.model"]._get_id("cx.tier.history")
         history, activities = [], []
@@ -845,69 +486,103 @@ class ResPartner(models.Model):
                 mail_activity_quick_update=True
             ).create(activities)
 
-    # ------------------------------------------------------------------
-    # Briefing and actions
-    # ------------------------------------------------------------------
-    def _cx_briefing_sections(self, service=None):
-        sections = super()._cx_briefing_sections(service=service)
-        if not self.env.user.has_group(STAFF):
-            return sections
-        # the customer's tier at the visit's company (else the user's company)
-        partner = self.sudo().with_company(
-            (service and service.company_id) or self.env.company
-        )
-        if partner.cx_tier_id:
-            lines = [
-                self.env._(
-                    "%(tier)s — lifetime value %(ltv).0f, %(visits)s visits, last visit "
-                    "%(days)s days ago",
-                    tier=partner.cx_tier_id.name,
-                    ltv=partner.cx_ltv,
-                    visits=partner.cx_rfm_frequency,
-                    days=partner.cx_rfm_recency_days,
-                )
-            ]
-            lines += partner.cx_tier_id.benefit_ids.mapped("name")
-            sections.append(
-                {
-                    "key": "cx_tier",
-                    "sequence": 15,
-                    "title": self.env._("Tier (staff only)"),
-                    "lines": lines,
-                }
-            )
-        today = fields.Date.context_today(self)
-        rituals = self.env["cx.ritual"].search(
-            [
-                ("partner_id", "=", self.id),
-                ("state", "=", "planned"),
-                ("due_date", "<=", today + relativedelta(days=60)),
-            ],
-            order="due_date",
-        )
-        if rituals:
-            sections.append(
-                {
-                    "key": "cx_rituals",
-                    "sequence": 40,
-                    "title": self.env._("Upcoming rituals"),
-                    "lines": [
-                        " — ".join(
-                            filter(
-                                None,
-                                [
-                                    fields.Date.to_string(ritual.due_date),
-                                    ritual.name,
-                                    ritual.gift_note,
-                                ],
-                            )
-                        )
-                        for ritual in rituals
-                    ],
-                }
-            )
-        return sections
+    @api.model
+    def _cx_tier_rows_sql(self, windows, today, partner_ids=None, company=None):
+        """One set-wise pass over ``company``'s done visits up to ``today``: per
+        customer to tier, its figures stored for that company, last visit,
+        spend/visits per window, advisor and referrals.
 
-    def action_cx_rituals(self):
-        action = related_action(self, "cx_experience.cx_ritual_action", "partner_id")
-        return action
+        Customers: those of the company's done visits, drivers of its active vehicles
+        (or of vehicles of no company), customers it already tiered (or
+        ``partner_ids``). Columns, named by :class:`TierRow`: id, tier, advisor,
+        annual, ltv, last visit, frequency, monetary (stored), last visit, new
+        advisor, referrals, then spend and visits per window (``windows`` sorted
+        ascending). The advisor of the last
+        visit is a max over (date, id, advisor), so PostgreSQL can hash-aggregate
+        instead of sorting every visit.
+        """
+        columns = SQL("").join(
+            SQL(
+                ", COALESCE(SUM(s.amount) FILTER (WHERE s.date > %(start)s), 0)::float8,"
+                " COUNT(*) FILTER (WHERE s.date > %(start)s)",
+                start=today - relativedelta(years=years),
+            )
+            for years in windows
+        )
+        window_names = SQL("").join(
+            SQL(", st.%s, st.%s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
+            for i in range(len(windows))
+        )
+        aliases = SQL("").join(
+            SQL(", %s, %s", SQL.identifier(f"s{i}"), SQL.identifier(f"v{i}"))
+            for i in range(len(windows))
+        )
+        restrict = restrict_services = restrict_drivers = restrict_refs = SQL("")
+        if partner_ids is not None:
+            ids = list(partner_ids)
+            restrict = SQL("AND p.id = ANY(%s)", ids)
+            # the customers' visits through the purchaser and driver indexes
+            restrict_services = SQL(
+                """AND s.id IN (
+                    SELECT id FROM fleet_vehicle_log_services
+                     WHERE purchaser_id = ANY(%(ids)s)
+                     UNION ALL
+                    SELECT sv.id FROM fleet_vehicle_log_services sv
+                      JOIN fleet_vehicle vv ON vv.id = sv.vehicle_id
+                     WHERE vv.driver_id = ANY(%(ids)s) AND sv.purchaser_id IS NULL)""",
+                ids=ids,
+            )
+            restrict_drivers = SQL("AND driver_id = ANY(%s)", ids)
+            restrict_refs = SQL("AND cx_referred_by_id = ANY(%s)", ids)
+        advisor = SQL("COALESCE(s.advisor_id, v.manager_id)")
+        company = company or self.env.company
+        return SQL(
+            """
+            WITH st(partner_id, last, advisor_id %(aliases)s) AS (
+                SELECT COALESCE(s.purchaser_id, v.driver_id), MAX(s.date),
+                       (MAX(ARRAY[s.date - DATE '2000-01-01', s.id, %(visit_advisor)s])
+                            FILTER (WHERE %(visit_advisor)s IS NOT NULL))[3]
+                       %(columns)s
+                  FROM fleet_vehicle_log_services s
+                  JOIN fleet_vehicle v ON v.id = s.vehicle_id
+                 WHERE s.state = 'done' AND s.active IS NOT FALSE
+                   AND COALESCE(s.company_id, v.company_id) = %(company)s
+                   AND s.date <= %(today)s %(restrict_services)s
+              GROUP BY 1
+            ), drv AS (
+                SELECT DISTINCT ON (driver_id) driver_id, manager_id
+                  FROM fleet_vehicle
+                 WHERE active AND driver_id IS NOT NULL %(restrict_drivers)s
+                   AND (company_id = %(company)s OR company_id IS NULL)
+              ORDER BY driver_id, manager_id IS NULL, id DESC
+            ), refs AS (
+                SELECT cx_referred_by_id AS partner_id, COUNT(*) AS referred
+                  FROM res_partner
+                 WHERE cx_referred_by_id IS NOT NULL AND active %(restrict_refs)s
+              GROUP BY cx_referred_by_id
+            )
+            SELECT p.id, %(tier)s, %(advisor)s, %(annual)s, %(ltv)s,
+                   %(last)s, %(visits)s, %(spend)s, st.last,
+                   COALESCE(st.advisor_id, drv.manager_id),
+                   COALESCE(refs.referred, 0) %(window_names)s
+              FROM res_partner p
+         LEFT JOIN st ON st.partner_id = p.id
+         LEFT JOIN drv ON drv.driver_id = p.id
+         LEFT JOIN refs ON refs.partner_id = p.id
+             WHERE p.active %(restrict)s
+               AND (st.partner_id IS NOT NULL OR drv.driver_id IS NOT NULL
+                    OR %(tier)s IS NOT NULL)
+          ORDER BY p.id
+            """,
+            company=company.id,
+            **stored_figures_sql(str(company.id)),
+            restrict_services=restrict_services,
+            restrict_drivers=restrict_drivers,
+            restrict_refs=restrict_refs,
+            aliases=aliases,
+            visit_advisor=advisor,
+            today=today,
+            columns=columns,
+            window_names=window_names,
+            restrict=restrict,
+        )
