@@ -20,7 +20,7 @@
         "data/ir_cron_data.xml",
         "views/cx_recovery_case_views.xml",
         "views/cx_recovery_playbook_views.xml",
-        "views/cx_recovery_report_views.xml",
+        "report/cx_recovery_report_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/helpdesk_ticket_category_views.xml",
         "views/res_partner_views.xml",

@@ -10,7 +10,3 @@ from . import mail_activity
 from . import fleet_vehicle_log_services
 from . import cx_journey
 from . import res_partner
-from . import cx_nps_leaderboard
-from . import cx_nps_funnel
-from . import cx_nps_report_wizard
-from . import report_cx_monthly

@@ -6,7 +6,6 @@ from . import cx_recovery_case
 from . import cx_recovery_case_step
 from . import cx_recovery_option
 from . import cx_recovery_compensation
-from . import cx_recovery_report
 from . import cx_nps_response
 from . import survey_user_input
 from . import helpdesk_ticket_category
@@ -15,5 +14,4 @@ from . import res_partner
 from . import res_company
 from . import res_config_settings
 from . import fleet_vehicle_log_services
-from . import report_cx_monthly
 from . import mail_activity

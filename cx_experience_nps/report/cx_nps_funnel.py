@@ -1,7 +1,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .cx_nps_invitation import SENT_STATES
+from ..models.cx_nps_invitation import SENT_STATES
 
 
 class CxNpsFunnel(models.Model):

@@ -1,8 +1,8 @@
 from odoo import api, fields, models, tools
 
+from ..models.cx_recovery_playbook import TRIGGERS
 from ..tools import recovery as rec_tools
 from ..tools.recovery import STAGES
-from .cx_recovery_playbook import TRIGGERS
 
 
 class CxRecoveryReport(models.Model):

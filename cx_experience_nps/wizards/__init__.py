@@ -1,0 +1,1 @@
+from . import cx_nps_report_wizard

@@ -1,0 +1,2 @@
+from . import cx_recovery_report
+from . import report_cx_monthly
