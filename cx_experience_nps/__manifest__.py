@@ -4,7 +4,7 @@
     "name": "Customer Experience: NPS",
     "summary": "After-service NPS surveys sent automatically, closed-loop follow-up "
     "and NPS reports",
-    "version": "19.0.1.0.2",
+    "version": "19.0.1.0.3",
     "category": "Services/Customer Experience",
     "website": "https://github.com/cx-experience/cx_experience",
     "author": "cx_experience contributors",

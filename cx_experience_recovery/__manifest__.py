@@ -3,7 +3,7 @@
 {
     "name": "Customer Experience: Recovery",
     "summary": "Recovery playbooks and cases for detractors and complaint tickets",
-    "version": "19.0.1.0.2",
+    "version": "19.0.1.0.3",
     "category": "Services/Customer Experience",
     "website": "https://github.com/cx-experience/cx_experience",
     "author": "cx_experience contributors",

@@ -102,8 +102,8 @@ class CxNpsResponse(models.Model):
     follow_up_deadline = fields.Datetime(
         string="Follow-up deadline",
         readonly=True,
-        help="Call a detractor within 24 h, a passive within 3 days, a "
-        "promoter within 7 days (company settings).",
+        help="The answer's time plus the follow-up SLA of its category (company "
+        "settings), or the deadline of its recovery case's first call.",
     )
     follow_up_done_date = fields.Datetime(string="Followed up on", readonly=True)
     follow_up_overdue = fields.Boolean(
@@ -236,14 +236,11 @@ class CxNpsResponse(models.Model):
 
     # ------------------------------------------------------------------ follow-up
     def _cx_follow_up_plan(self):
-        """(activity type xmlid, user, deadline, summary, note) of the SLA of seed 001."""
+        """(activity type xmlid, user, deadline, summary, note) of the follow-up SLA."""
         self.ensure_one()
         company = self.company_id
         hours = nps_tools.follow_up_delay(
-            self.category,
-            detractor_hours=company.cx_nps_detractor_hours,
-            passive_days=company.cx_nps_passive_days,
-            promoter_days=company.cx_nps_promoter_days,
+            self.category, company._cx_nps_follow_up_hours()
         )
         deadline = self.date + timedelta(hours=hours)
         manager = company._cx_nps_service_manager()

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 
 from odoo.addons.cx_experience.batch import run_isolated
 
+from ..tools import nps as nps_tools
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -65,14 +67,21 @@ class ResCompany(models.Model):
         default=30,
         help="Advisors and teams with fewer responses are greyed out and not ranked.",
     )
+    # The follow-up SLAs, in hours after the answer: the one home of each deadline
+    # (NPS follow-up, the recovery playbook's first call, the reports' reference).
     cx_nps_detractor_hours = fields.Integer(
-        string="Detractor call within (hours)", default=24
+        string="Detractor call within (hours)",
+        default=nps_tools.FOLLOW_UP_HOURS[nps_tools.DETRACTOR],
+        help="Also the deadline of a recovery case's first call, unless its playbook "
+        "step or recovery rule sets its own.",
     )
-    cx_nps_passive_days = fields.Integer(
-        string="Passive follow-up within (days)", default=3
+    cx_nps_passive_hours = fields.Integer(
+        string="Passive follow-up within (hours)",
+        default=nps_tools.FOLLOW_UP_HOURS[nps_tools.PASSIVE],
     )
-    cx_nps_promoter_days = fields.Integer(
-        string="Promoter follow-up within (days)", default=7
+    cx_nps_promoter_hours = fields.Integer(
+        string="Promoter follow-up within (hours)",
+        default=nps_tools.FOLLOW_UP_HOURS[nps_tools.PROMOTER],
     )
     cx_nps_service_manager_id = fields.Many2one(
         "res.users",
@@ -97,7 +106,7 @@ class ResCompany(models.Model):
         "AND cx_nps_reminder_days >= 0 AND cx_nps_expiry_days >= 0 "
         "AND cx_nps_fatigue_days >= 0 AND cx_nps_oem_blackout_days >= 0 "
         "AND cx_nps_min_responses >= 0 AND cx_nps_detractor_hours >= 0 "
-        "AND cx_nps_passive_days >= 0 AND cx_nps_promoter_days >= 0)",
+        "AND cx_nps_passive_hours >= 0 AND cx_nps_promoter_hours >= 0)",
         "NPS delays, windows and minimum responses cannot be negative.",
     )
 
@@ -109,6 +118,15 @@ class ResCompany(models.Model):
             self.sudo().search(
                 [("cx_nps_survey_id", "=", False)]
             ).cx_nps_survey_id = survey
+
+    def _cx_nps_follow_up_hours(self):
+        """{NPS category: hours to follow up its answers} of this company."""
+        self.ensure_one()
+        return {
+            nps_tools.DETRACTOR: self.cx_nps_detractor_hours,
+            nps_tools.PASSIVE: self.cx_nps_passive_hours,
+            nps_tools.PROMOTER: self.cx_nps_promoter_hours,
+        }
 
     def _cx_nps_service_manager(self):
         """The service manager of this company: the setting, else a CX manager."""

@@ -38,11 +38,11 @@ class ResConfigSettings(models.TransientModel):
     cx_nps_detractor_hours = fields.Integer(
         related="company_id.cx_nps_detractor_hours", readonly=False
     )
-    cx_nps_passive_days = fields.Integer(
-        related="company_id.cx_nps_passive_days", readonly=False
+    cx_nps_passive_hours = fields.Integer(
+        related="company_id.cx_nps_passive_hours", readonly=False
     )
-    cx_nps_promoter_days = fields.Integer(
-        related="company_id.cx_nps_promoter_days", readonly=False
+    cx_nps_promoter_hours = fields.Integer(
+        related="company_id.cx_nps_promoter_hours", readonly=False
     )
     cx_nps_service_manager_id = fields.Many2one(
         related="company_id.cx_nps_service_manager_id", readonly=False

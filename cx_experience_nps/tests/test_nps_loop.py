@@ -130,6 +130,26 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             self.assertEqual(response.follow_up_done_date, datetime(2026, 3, 5, 8, 0))
             self.assertTrue(response.follow_up_overdue)
 
+    def test_follow_up_slas_are_hours(self):
+        """The passive and promoter SLAs are hours in the settings (One home 3): a
+        deadline keeps the hour of the answer, not a day rounded."""
+        settings = Form(self.env["res.config.settings"])
+        settings.cx_nps_passive_hours = 30
+        settings.cx_nps_promoter_hours = 5
+        settings.save().execute()
+        with freeze_time("2026-03-02 09:00:00"):
+            passive, promoter = self.env["cx.nps.response"].create(
+                [{"partner_id": self.customer.id, "score": score} for score in (8, 10)]
+            )
+        self.assertEqual(passive.follow_up_deadline, datetime(2026, 3, 3, 15, 0))
+        self.assertEqual(promoter.follow_up_deadline, datetime(2026, 3, 2, 14, 0))
+        for xmlid in ("detractor_call", "follow_up", "referral"):
+            kind = self.env.ref(f"cx_experience_nps.mail_activity_type_cx_nps_{xmlid}")
+            # no second SLA: the type names no delay, the response plans the date
+            self.assertNotRegex(kind.with_context(lang="en_US").name, r"\d")
+            self.assertNotRegex(kind.with_context(lang="en_US").summary or "", r"\d")
+            self.assertEqual(kind.delay_count, 0)
+
     def test_passive_and_promoter_follow_up(self):
         with freeze_time("2026-03-02 09:00:00"):
             Response = self.env["cx.nps.response"]

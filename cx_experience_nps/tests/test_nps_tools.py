@@ -65,6 +65,8 @@ class TestNpsTools(BaseCase):
         self.assertEqual(nps.follow_up_delay(nps.DETRACTOR), 24)
         self.assertEqual(nps.follow_up_delay(nps.PASSIVE), 72)
         self.assertEqual(nps.follow_up_delay(nps.PROMOTER), 168)
+        hours = {nps.DETRACTOR: 12, nps.PASSIVE: 30, nps.PROMOTER: 5}
+        self.assertEqual(nps.follow_up_delay(nps.PASSIVE, hours), 30)
         with self.assertRaises(ValueError):
             nps.follow_up_delay("unknown")
 

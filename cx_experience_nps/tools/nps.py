@@ -82,15 +82,17 @@ def address_key(street, zip_code, city):
     return (street, zip_code or city)
 
 
-def follow_up_delay(category, detractor_hours=24, passive_days=3, promoter_days=7):
-    """Follow-up SLA of seed 001 in hours: detractor 24 h, passive 3 d, promoter 7 d."""
-    if category == DETRACTOR:
-        return detractor_hours
-    if category == PASSIVE:
-        return passive_days * 24
-    if category == PROMOTER:
-        return promoter_days * 24
-    raise ValueError(f"Unknown NPS category {category!r}")
+# Follow-up SLA in hours after the answer: the defaults of the company settings
+# (detractor called within 24 h, passive within 3 days, promoter within 7 days).
+FOLLOW_UP_HOURS = {DETRACTOR: 24, PASSIVE: 72, PROMOTER: 168}
+
+
+def follow_up_delay(category, hours=None):
+    """Hours to follow up an answer of ``category``; ``hours``: {category: hours} of
+    the company settings, else :data:`FOLLOW_UP_HOURS`."""
+    if category not in FOLLOW_UP_HOURS:
+        raise ValueError(f"Unknown NPS category {category!r}")
+    return (hours or FOLLOW_UP_HOURS)[category]
 
 
 def is_recent_visit(visit_date, today, recent_days):

@@ -770,11 +770,13 @@ class CxRecoveryCase(models.Model):
         """Copy the playbook's steps as lines with deadlines and schedule activities."""
         line_vals = []
         for case in self:
-            override = case.rule_id.first_contact_hours
             for step in case.playbook_id.step_ids:
-                offset = step.offset_hours
-                if step.kind == "first_contact" and override:
-                    offset = override
+                offset = rec_tools.step_offset(
+                    step.kind,
+                    step.offset_hours,
+                    case.rule_id.first_contact_hours,
+                    case.company_id.cx_nps_detractor_hours,
+                )
                 line_vals.append(
                     {
                         "case_id": case.id,

@@ -47,7 +47,9 @@ class CxRecoveryPlaybookStep(models.Model):
         string="Deadline (hours after start)",
         required=True,
         default=24,
-        help="The step's deadline is the case start plus these hours (72 = day 3).",
+        help="The step's deadline is the case start plus these hours (72 = day 3). "
+        "A first contact left at 0 follows the company's detractor call SLA "
+        "(Settings > NPS follow-up SLA).",
     )
     role = fields.Selection(ROLES, string="Responsible", required=True, default="owner")
     channel = fields.Selection(CHANNELS, required=True, default="phone")

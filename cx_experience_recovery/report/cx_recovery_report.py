@@ -110,7 +110,7 @@ class CxRecoveryReport(models.Model):
 
         Keys: cases, first_contact_hours, sla_compliance, resurveyed, to_passive_pct,
         to_promoter_pct, recovered, total_cost, avg_cost, cost_per_recovered,
-        ref_passive_pct, ref_promoter_pct, ref_cost.
+        ref_first_contact_hours, ref_passive_pct, ref_promoter_pct, ref_cost.
         """
         self.env["cx.recovery.case"].flush_model()
         rows = self.search_read(
@@ -155,6 +155,7 @@ class CxRecoveryReport(models.Model):
         company = self.env.company
         values.update(
             {
+                "ref_first_contact_hours": company.cx_nps_detractor_hours,
                 "ref_passive_pct": company.cx_recovery_ref_passive_pct,
                 "ref_promoter_pct": company.cx_recovery_ref_promoter_pct,
                 "ref_cost": company.cx_recovery_ref_cost,

@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from .common import RecoveryCase
 
@@ -49,6 +49,25 @@ class TestOneFirstCall(RecoveryCase):
         self.assertEqual(response.follow_up_deadline, self.start + timedelta(hours=24))
         # escalations of the NPS follow-up go to the same service manager
         self.assertEqual(self.company._cx_nps_service_manager(), self.manager)
+
+    def test_detractor_sla_is_one_setting(self):
+        """The detractor SLA of the settings moves the NPS follow-up, the playbook's
+        first call and the report's reference together (One home 3)."""
+        settings = Form(self.env["res.config.settings"])
+        settings.cx_nps_detractor_hours = 12
+        settings.save().execute()
+        response, case = self._detractor()
+        first_call = self._line(case, "first_contact")
+        self.assertEqual(first_call.deadline, self.start + timedelta(hours=12))
+        self.assertEqual(response.follow_up_deadline, first_call.deadline)
+        kpis = self.env["cx.recovery.report"]._cx_kpis([("id", "=", case.id)])
+        self.assertEqual(kpis["ref_first_contact_hours"], 12)
+        # the playbook's first call names no hours of its own
+        step = self.detractor_playbook.step_ids.filtered(
+            lambda s: s.kind == "first_contact"
+        )
+        self.assertEqual(step.offset_hours, 0)
+        self.assertNotRegex(step.with_context(lang="en_US").name, r"\d")
 
     def test_call_done_closes_follow_up_on_time(self):
         response, case = self._detractor()

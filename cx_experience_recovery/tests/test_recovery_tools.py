@@ -10,6 +10,11 @@ class TestRecoveryTools(BaseCase):
     def test_step_deadline_and_hours(self):
         start = datetime(2026, 3, 2, 18, 0)
         self.assertEqual(rt.step_deadline(start, 72), datetime(2026, 3, 5, 18, 0))
+        # a first contact: rule override, else the step's, else the company's SLA
+        self.assertEqual(rt.step_offset("first_contact", 0, 0, 12), 12)
+        self.assertEqual(rt.step_offset("first_contact", 4, 0, 12), 4)
+        self.assertEqual(rt.step_offset("first_contact", 4, 2, 12), 2)
+        self.assertEqual(rt.step_offset("listen", 24, 2, 12), 24)
         self.assertEqual(rt.hours_between(start, datetime(2026, 3, 2, 18, 30)), 0.5)
         self.assertIsNone(rt.hours_between(start, None))
 

@@ -33,6 +33,16 @@ def step_deadline(start, offset_hours):
     return start + timedelta(hours=offset_hours or 0)
 
 
+def step_offset(kind, offset_hours, rule_hours=0, first_contact_hours=0):
+    """Hours from the case start to a step's deadline.
+
+    A first contact takes the recovery rule's override, else the step's own offset,
+    else (0) the company's first-contact SLA; any other step its own offset."""
+    if kind != "first_contact":
+        return offset_hours or 0
+    return rule_hours or offset_hours or first_contact_hours or 0
+
+
 def blocking_steps(target_stage, steps):
     """Required steps still open that must be done before entering ``target_stage``.
 
