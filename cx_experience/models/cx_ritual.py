@@ -9,6 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
 from ..batch import mark_failed, run_isolated
+from ..tools import rituals as ritual_rules
 
 _logger = logging.getLogger(__name__)
 
@@ -208,45 +209,20 @@ class CxRitual(models.Model):
     @api.model
     def _cx_next_anniversary_sql(self, source, column, select, today, lead_days):
         """SELECT ``select``, due FROM ``source`` whose next anniversary of ``column``
-        (29 February -> 28 in other years, as ``tools.rituals``) falls within the
-        lead time."""
-
-        def anniversary(year):
-            leap = SQL(
-                "(mod(%(y)s, 4) = 0 AND (mod(%(y)s, 100) <> 0 OR mod(%(y)s, 400) = 0))",
-                y=year,
-            )
-            return SQL(
-                "make_date(%(y)s, EXTRACT(MONTH FROM %(c)s)::int,"
-                " CASE WHEN EXTRACT(MONTH FROM %(c)s) = 2 AND EXTRACT(DAY FROM %(c)s) = 29"
-                " AND NOT %(leap)s THEN 28 ELSE EXTRACT(DAY FROM %(c)s)::int END)",
-                y=year,
-                c=column,
-                leap=leap,
-            )
-
-        year = SQL("yr.y")
+        (``tools.rituals.next_anniversary_sql``) falls within the lead time."""
         return SQL(
             """
             SELECT %(select)s, nxt.due
               FROM %(source)s
-             CROSS JOIN LATERAL (
-                 SELECT GREATEST(%(year)s, EXTRACT(YEAR FROM %(c)s)::int + 1) AS y
-             ) yr
-             CROSS JOIN LATERAL (
-                 SELECT CASE WHEN %(this)s < %(today)s THEN %(next)s ELSE %(this)s END
-                        AS due
-             ) nxt
+             CROSS JOIN LATERAL (SELECT %(due)s AS due) nxt
              WHERE %(c)s IS NOT NULL AND nxt.due BETWEEN %(today)s AND %(horizon)s
             """,
             select=select,
             source=source,
-            year=today.year,
             c=column,
-            this=anniversary(year),
-            next=anniversary(SQL("(yr.y + 1)")),
+            due=ritual_rules.next_anniversary_sql(column, today),
             today=today,
-            horizon=today + timedelta(days=max(lead_days or 0, 0)),
+            horizon=ritual_rules.horizon(today, lead_days),
         )
 
     def _cx_candidates_birthday(self, ritual_type, today, vehicles=None):
@@ -349,52 +325,29 @@ class CxRitual(models.Model):
         )
 
     def _cx_candidates_odometer(self, ritual_type, today, vehicles=None):
-        """Crossing date of the threshold, or its projection from the km per day of
-        the last 5 readings (``tools.rituals.projected_date``), in one query."""
+        """Crossing date of the threshold, or its projection from the last readings
+        (``tools.rituals.odometer_due_sql``), in one query."""
         threshold = ritual_type.odometer_threshold
         self.env["fleet.vehicle.odometer"].flush_model(["vehicle_id", "date", "value"])
+        readings = SQL(
+            "SELECT o.vehicle_id, o.date, o.value FROM fleet_vehicle_odometer o"
+            " JOIN fleet_vehicle v ON v.id = o.vehicle_id WHERE %s",
+            self._cx_vehicle_filter(vehicles),
+        )
         return self._cx_candidates_sql(
             ritual_type,
             SQL(
                 """
-                WITH r AS (
-                    SELECT o.vehicle_id, o.date, o.value,
-                           ROW_NUMBER() OVER (PARTITION BY o.vehicle_id
-                                              ORDER BY o.date DESC, o.value DESC) AS rn,
-                           COUNT(*) OVER (PARTITION BY o.vehicle_id) AS cnt
-                      FROM fleet_vehicle_odometer o
-                      JOIN fleet_vehicle v ON v.id = o.vehicle_id
-                     WHERE %(vehicles)s AND o.date IS NOT NULL
-                ), per_vehicle AS (
-                    SELECT vehicle_id,
-                           MIN(date) FILTER (WHERE value >= %(threshold)s) AS crossed,
-                           MAX(date) FILTER (WHERE rn = 1) AS last_date,
-                           MAX(value) FILTER (WHERE rn = 1) AS last_value,
-                           MAX(date) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_date,
-                           MAX(value) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_value,
-                           MAX(cnt) AS cnt
-                      FROM r GROUP BY vehicle_id
-                ), due AS (
-                    SELECT vehicle_id, COALESCE(crossed, CASE
-                        WHEN cnt >= 2 AND last_date - first_date >= 7
-                             AND last_value > first_value
-                        THEN last_date + CEIL((%(threshold)s - last_value)
-                             / ((last_value - first_value)
-                                / (last_date - first_date)))::int
-                        END) AS due
-                      FROM per_vehicle
-                )
                 SELECT v.driver_id, v.id, NULL::int, due.due,
                        COALESCE(v.company_id, p.company_id)
-                  FROM due
+                  FROM (%(due)s) due
                   JOIN fleet_vehicle v ON v.id = due.vehicle_id
                   JOIN res_partner p ON p.id = v.driver_id
                  WHERE due.due BETWEEN %(since)s AND %(horizon)s
                 """,
-                vehicles=self._cx_vehicle_filter(vehicles),
-                threshold=threshold,
+                due=ritual_rules.odometer_due_sql(readings, threshold),
                 since=today - timedelta(days=LOOKBACK_DAYS),
-                horizon=today + timedelta(days=ritual_type.lead_days),
+                horizon=ritual_rules.horizon(today, ritual_type.lead_days),
             ),
             occasion=str(threshold),
         )

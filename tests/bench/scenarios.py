@@ -274,7 +274,8 @@ RETURNS date AS $$
                    AS y) years
 $$ LANGUAGE sql IMMUTABLE;
 """
-"""``tools.rituals.anniversary``/``next_anniversary`` in SQL (29 February -> 28)."""
+"""Anniversaries for the reference, written apart from ``tools.rituals`` (which adds
+years to the date): make_date with an explicit leap-year test (29 February -> 28)."""
 
 
 RITUAL_SQL = {
@@ -339,38 +340,41 @@ def ritual_candidates_sql(cr, types, today, lookback=30):
             params.update(
                 threshold=threshold, since=today - dt.timedelta(days=lookback)
             )
+            # written apart from tools.rituals.odometer_due_sql (window functions):
+            # per vehicle, its first crossing and its last five readings as arrays
             cr.execute(
                 """
-                WITH r AS (
-                    SELECT o.vehicle_id, o.date, o.value,
-                           ROW_NUMBER() OVER w AS rn, COUNT(*) OVER (PARTITION BY
-                           o.vehicle_id) AS cnt
-                      FROM fleet_vehicle_odometer o
-                      JOIN fleet_vehicle v ON v.id = o.vehicle_id
-                     WHERE v.active AND v.driver_id IS NOT NULL AND o.date IS NOT NULL
-                    WINDOW w AS (PARTITION BY o.vehicle_id ORDER BY o.date DESC,
-                                 o.value DESC)
-                ), per_vehicle AS (
-                    SELECT vehicle_id,
-                           MIN(date) FILTER (WHERE value >= %(threshold)s) AS crossed,
-                           MAX(date) FILTER (WHERE rn = 1) AS last_date,
-                           MAX(value) FILTER (WHERE rn = 1) AS last_value,
-                           MAX(date) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_date,
-                           MAX(value) FILTER (WHERE rn = LEAST(cnt, 5)) AS first_value,
-                           MAX(cnt) AS cnt
-                      FROM r GROUP BY vehicle_id
-                ), due AS (
-                    SELECT vehicle_id, COALESCE(crossed, CASE
-                        WHEN cnt >= 2 AND last_date - first_date >= 7
-                             AND last_value > first_value
-                        THEN last_date + CEIL((%(threshold)s - last_value)
-                             / ((last_value - first_value) / (last_date - first_date)))::int
-                        END) AS due
-                      FROM per_vehicle
-                )
-                SELECT v.driver_id, v.id, due.due
-                  FROM due JOIN fleet_vehicle v ON v.id = due.vehicle_id
-                 WHERE due.due BETWEEN %(since)s AND %(horizon)s
+                SELECT v.driver_id, v.id, COALESCE(c.crossed, CASE
+                    WHEN cardinality(l.ds) >= 2
+                         AND l.ds[1] - l.ds[cardinality(l.ds)] >= 7
+                         AND l.vs[1] > l.vs[cardinality(l.vs)]
+                    THEN l.ds[1] + CEIL((%(threshold)s - l.vs[1])
+                         / ((l.vs[1] - l.vs[cardinality(l.vs)])
+                            / (l.ds[1] - l.ds[cardinality(l.ds)])))::int
+                    END) AS due
+                  FROM fleet_vehicle v
+                 CROSS JOIN LATERAL (
+                     SELECT MIN(o.date) AS crossed FROM fleet_vehicle_odometer o
+                      WHERE o.vehicle_id = v.id AND o.date IS NOT NULL
+                        AND o.value >= %(threshold)s
+                 ) c
+                 CROSS JOIN LATERAL (
+                     SELECT array_agg(x.date ORDER BY x.date DESC, x.value DESC) AS ds,
+                            array_agg(x.value::float8 ORDER BY x.date DESC,
+                                      x.value DESC) AS vs
+                       FROM (SELECT o.date, o.value FROM fleet_vehicle_odometer o
+                              WHERE o.vehicle_id = v.id AND o.date IS NOT NULL
+                              ORDER BY o.date DESC, o.value DESC LIMIT 5) x
+                 ) l
+                 WHERE v.active AND v.driver_id IS NOT NULL
+                   AND COALESCE(c.crossed, CASE
+                    WHEN cardinality(l.ds) >= 2
+                         AND l.ds[1] - l.ds[cardinality(l.ds)] >= 7
+                         AND l.vs[1] > l.vs[cardinality(l.vs)]
+                    THEN l.ds[1] + CEIL((%(threshold)s - l.vs[1])
+                         / ((l.vs[1] - l.vs[cardinality(l.vs)])
+                            / (l.ds[1] - l.ds[cardinality(l.ds)])))::int
+                    END) BETWEEN %(since)s AND %(horizon)s
                 """,
                 params,
             )
