@@ -341,40 +341,35 @@ def ritual_candidates_sql(cr, types, today, lookback=30):
                 threshold=threshold, since=today - dt.timedelta(days=lookback)
             )
             # written apart from tools.rituals.odometer_due_sql (window functions):
-            # per vehicle, its first crossing and its last five readings as arrays
+            # one aggregation per vehicle, its last five readings as arrays
             cr.execute(
                 """
-                SELECT v.driver_id, v.id, COALESCE(c.crossed, CASE
-                    WHEN cardinality(l.ds) >= 2
-                         AND l.ds[1] - l.ds[cardinality(l.ds)] >= 7
-                         AND l.vs[1] > l.vs[cardinality(l.vs)]
-                    THEN l.ds[1] + CEIL((%(threshold)s - l.vs[1])
-                         / ((l.vs[1] - l.vs[cardinality(l.vs)])
-                            / (l.ds[1] - l.ds[cardinality(l.ds)])))::int
-                    END) AS due
-                  FROM fleet_vehicle v
-                 CROSS JOIN LATERAL (
-                     SELECT MIN(o.date) AS crossed FROM fleet_vehicle_odometer o
-                      WHERE o.vehicle_id = v.id AND o.date IS NOT NULL
-                        AND o.value >= %(threshold)s
-                 ) c
-                 CROSS JOIN LATERAL (
-                     SELECT array_agg(x.date ORDER BY x.date DESC, x.value DESC) AS ds,
-                            array_agg(x.value::float8 ORDER BY x.date DESC,
-                                      x.value DESC) AS vs
-                       FROM (SELECT o.date, o.value FROM fleet_vehicle_odometer o
-                              WHERE o.vehicle_id = v.id AND o.date IS NOT NULL
-                              ORDER BY o.date DESC, o.value DESC LIMIT 5) x
-                 ) l
+                WITH per AS (
+                    SELECT o.vehicle_id,
+                           MIN(o.date) FILTER (WHERE o.value >= %(threshold)s)
+                               AS crossed,
+                           (array_agg(o.date ORDER BY o.date DESC, o.value DESC))[1:5]
+                               AS ds,
+                           (array_agg(o.value::float8
+                                      ORDER BY o.date DESC, o.value DESC))[1:5] AS vs
+                      FROM fleet_vehicle_odometer o
+                     WHERE o.date IS NOT NULL
+                  GROUP BY o.vehicle_id
+                ), due AS (
+                    SELECT vehicle_id, COALESCE(crossed, CASE
+                        WHEN cardinality(ds) >= 2
+                             AND ds[1] - ds[cardinality(ds)] >= 7
+                             AND vs[1] > vs[cardinality(vs)]
+                        THEN ds[1] + CEIL((%(threshold)s - vs[1])
+                             / ((vs[1] - vs[cardinality(vs)])
+                                / (ds[1] - ds[cardinality(ds)])))::int
+                        END) AS due
+                      FROM per
+                )
+                SELECT v.driver_id, v.id, due.due
+                  FROM due JOIN fleet_vehicle v ON v.id = due.vehicle_id
                  WHERE v.active AND v.driver_id IS NOT NULL
-                   AND COALESCE(c.crossed, CASE
-                    WHEN cardinality(l.ds) >= 2
-                         AND l.ds[1] - l.ds[cardinality(l.ds)] >= 7
-                         AND l.vs[1] > l.vs[cardinality(l.vs)]
-                    THEN l.ds[1] + CEIL((%(threshold)s - l.vs[1])
-                         / ((l.vs[1] - l.vs[cardinality(l.vs)])
-                            / (l.ds[1] - l.ds[cardinality(l.ds)])))::int
-                    END) BETWEEN %(since)s AND %(horizon)s
+                   AND due.due BETWEEN %(since)s AND %(horizon)s
                 """,
                 params,
             )
