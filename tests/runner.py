@@ -12,7 +12,9 @@ requirement set, finds or starts PostgreSQL, installs headless Chromium when it 
 (as root), and prints progress. Environment knobs: ODOO_SRC, XDG_CACHE_HOME, PG*,
 CX_DB (serve database, default cx_demo), CX_PORT (default 8069), CX_TEST_TAGS (narrow the
 Odoo tests, e.g. "/cx_experience"), CX_SKIP_HOST=1 (skip fleet/survey/helpdesk suites),
-CX_SKIP_CHECKS=1 (skip install-alone/uninstall checks), CX_KEEP_DB=1 (keep test DBs),
+CX_SKIP_CHECKS=1 (skip install-alone/uninstall/upgrade checks), CX_KEEP_DB=1 (keep test
+DBs), CX_UPGRADE_FROM (git revision the upgrade check starts from, default: the commit
+before the oldest pending version bump; alone: python3 tests/upgrade_check.py),
 CX_SKIP_BENCH=1 (skip the scale benchmark smoke step, also skipped with CX_TEST_TAGS),
 CX_BENCH_CUSTOMERS (its size, default 10000: about 2 min, 4.5 on 2 busy cores).
 """
@@ -674,6 +676,14 @@ def cmd_test(args):
             if not ok:
                 problems.append(f"{addon} does not install alone")
             drop_db(env, alone)
+        import upgrade_check  # next to this script
+
+        say("Check: upgrade from the previous release (with demo data) ...")
+        ok, message = upgrade_check.check_upgrade(sys.modules[__name__], src, py, env)
+        say(f"  {message}")
+        passed, failed = (passed + 1, failed) if ok else (passed, failed + 1)
+        if not ok:
+            problems.append(message)
     if not os.environ.get("CX_KEEP_DB"):
         drop_db(env, db)
     if not os.environ.get("CX_SKIP_BENCH") and not os.environ.get("CX_TEST_TAGS"):
