@@ -18,6 +18,8 @@
     "data": [
         "security/cx_experience_security.xml",
         "security/ir.model.access.csv",
+        "data/cx_channel_data.xml",
+        "views/cx_channel_views.xml",
         "views/res_config_settings_views.xml",
         "views/fleet_vehicle_log_services_views.xml",
         "views/cx_journey_views.xml",

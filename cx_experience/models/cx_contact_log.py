@@ -32,13 +32,14 @@ class CxContactLog(models.Model):
         required=True,
         default="other",
     )
-    channel = fields.Selection(
-        [("phone", "Phone"), ("sms", "SMS"), ("wechat", "WeChat"), ("email", "Email")],
-    )
+    channel_id = fields.Many2one("cx.channel", ondelete="restrict")
     state = fields.Selection(
         [("sent", "Sent"), ("skipped", "Skipped")], required=True, default="sent"
     )
-    reason = fields.Char(help="Why the contact was skipped.")
+    reason = fields.Char(
+        help="Why the contact was skipped, or why it went out on another channel "
+        "than the customer's preferred one."
+    )
     res_model = fields.Char(string="Document model")
     res_id = fields.Many2oneReference(string="Document", model_field="res_model")
     user_id = fields.Many2one("res.users", default=lambda self: self.env.user)
@@ -68,8 +69,11 @@ class CxContactLog(models.Model):
     def _log(
         self, partners, kind, records=None, channel=None, state="sent", reasons=None
     ):
-        """Log one contact per partner (``records`` aligned with ``partners`` if given)."""
+        """Log one contact per partner (``records`` aligned with ``partners`` if given)
+        on ``channel`` (a cx.channel or its code); ``reasons``: {partner id: why it was
+        skipped, or why it went out on another channel than the preferred one}."""
         reasons = reasons or {}
+        channel = self.env["cx.channel"]._cx_get(channel)
         vals = []
         for index, partner in enumerate(partners):
             record = records[index] if records else None
@@ -83,7 +87,7 @@ class CxContactLog(models.Model):
                     )
                     or self.env.company.id,
                     "kind": kind,
-                    "channel": channel,
+                    "channel_id": channel.id,
                     "state": state,
                     "reason": reasons.get(partner.id),
                     "res_model": record._name if record else False,

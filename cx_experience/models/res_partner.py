@@ -29,10 +29,14 @@ class ResPartner(models.Model):
         "Set by a CX manager on the customer's request (an advisor would otherwise "
         "be able to suppress the surveys that rate them).",
     )
-    cx_preferred_channel = fields.Selection(
-        [("phone", "Phone"), ("sms", "SMS"), ("wechat", "WeChat"), ("email", "Email")],
+    cx_preferred_channel_id = fields.Many2one(
+        "cx.channel",
         string="Preferred contact channel",
         groups="cx_experience.group_cx_advisor",
+        ondelete="set null",
+        help="Surveys and greetings go out on it when it has an automatic sender, "
+        "else on the first channel that reaches the customer (the contact log says "
+        "why).",
     )
     cx_birthday = fields.Date(
         string="Birthday", groups="cx_experience.group_cx_advisor"
@@ -352,11 +356,11 @@ class ResPartner(models.Model):
         prefs = []
         if partner.cx_drink:
             prefs.append(env._("Drink: %(drink)s", drink=partner.cx_drink))
-        if partner.cx_preferred_channel:
+        if partner.cx_preferred_channel_id:
             prefs.append(
                 env._(
                     "Preferred channel: %(channel)s",
-                    channel=label("cx_preferred_channel", partner.cx_preferred_channel),
+                    channel=partner.cx_preferred_channel_id.name,
                 )
             )
         if partner.cx_preferred_visit_time:

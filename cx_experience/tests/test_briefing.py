@@ -18,7 +18,9 @@ class TestBriefing(CxCase):
         cls.customer.write(
             {
                 "cx_drink": "Americano, no sugar",
-                "cx_preferred_channel": "wechat",
+                "cx_preferred_channel_id": cls.env.ref(
+                    "cx_experience.cx_channel_wechat"
+                ).id,
                 "cx_communication_style": "efficient",
                 "cx_last_topic": "Road trip to Qiandao Lake",
                 "cx_last_topic_date": "2026-01-15",

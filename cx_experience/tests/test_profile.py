@@ -13,7 +13,9 @@ class TestProfile(CxCase):
         pets = self.env.ref("cx_experience.cx_lifestyle_tag_pets")
         with Form(self.customer.with_user(self.advisor)) as form:
             form.cx_drink = "Americano, no sugar"
-            form.cx_preferred_channel = "wechat"
+            form.cx_preferred_channel_id = self.env.ref(
+                "cx_experience.cx_channel_wechat"
+            )
             form.cx_preferred_visit_time = "Saturday 9:00"
             form.cx_communication_style = "talkative"
             form.cx_tech_familiarity = "high"

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -58,7 +59,7 @@ class CxNpsInvitation(models.Model):
     mail_id = fields.Many2one(
         "mail.mail", string="Email", index="btree_not_null", ondelete="set null"
     )
-    channel = fields.Selection([("email", "Email"), ("sms", "SMS")])
+    channel_id = fields.Many2one("cx.channel", readonly=True, ondelete="restrict")
     state = fields.Selection(
         [
             ("scheduled", "Scheduled"),
@@ -185,6 +186,7 @@ class CxNpsInvitation(models.Model):
             .partner_id.ids
         )
         _allowed, refused = partners._cx_contact_allowed("survey", when=now)
+        routes = self.env["cx.channel"]._cx_route(partners)
         households = self._cx_recent_households(now)
         claimed = set()
         for invitation in self.sorted(lambda i: (i.date_scheduled, i.id)):
@@ -210,8 +212,8 @@ class CxNpsInvitation(models.Model):
                 reason = self.env._(
                     "OEM survey blackout (%(days)s days after the visit)", days=blackout
                 )
-            elif not invitation._cx_channel():
-                reason = self.env._("No email or mobile number")
+            elif not routes[partner.id][0]:
+                reason = routes[partner.id][1]
             else:
                 reason = None
                 keys = invitation._cx_household_keys()
@@ -274,17 +276,6 @@ class CxNpsInvitation(models.Model):
                 if not current or invitation.date_sent > current:
                     last[(invitation.kind, key)] = invitation.date_sent
         return last
-
-    def _cx_channel(self):
-        """email or sms (preferred, when the sms app is installed), or False."""
-        self.ensure_one()
-        partner = self.partner_id.sudo()
-        sms_ok = "sms.sms" in self.env and bool(partner.phone)
-        if partner.cx_preferred_channel == "sms" and sms_ok:
-            return "sms"
-        if partner.email:
-            return "email"
-        return "sms" if sms_ok else False
 
     # ------------------------------------------------------------------ sending
     @api.model
@@ -372,29 +363,37 @@ class CxNpsInvitation(models.Model):
         if not to_send:
             return self.browse()
         answers = to_send._cx_create_answers(now)
-        channels = {}
+        routes = self.env["cx.channel"]._cx_route(to_send.partner_id)
+        channels = defaultdict(lambda: to_send.browse())
         for invitation, answer in zip(to_send, answers, strict=True):
             invitation.user_input_id = answer
-            channels.setdefault(invitation._cx_channel(), []).append(invitation.id)
-        for channel, ids in channels.items():
-            quiet.browse(ids).write(
-                {"channel": channel, "state": "sent", "date_sent": now}
+            channels[routes[invitation.partner_id.id][0]] |= invitation
+        for channel, invitations in channels.items():
+            invitations.write(
+                {"channel_id": channel.id, "state": "sent", "date_sent": now}
             )
-        by_email = to_send.browse(channels.get("email", []))
-        by_sms = to_send.browse(channels.get("sms", []))
-        by_email._cx_send_mail("cx_experience_nps.mail_template_cx_nps_invitation")
-        by_sms._cx_send_sms(reminder=False)
-        for channel, invitations in (("email", by_email), ("sms", by_sms)):
-            if invitations:
-                self.env["cx.contact.log"]._log(
-                    invitations.partner_id.browse(
-                        [i.partner_id.id for i in invitations]
-                    ),
-                    "survey",
-                    records=invitations,
-                    channel=channel,
-                )
+            invitations._cx_send_on(channel.sender, reminder=False)
+            self.env["cx.contact.log"]._log(
+                invitations.partner_id.browse([i.partner_id.id for i in invitations]),
+                "survey",
+                records=invitations,
+                channel=channel,
+                reasons={
+                    i.partner_id.id: routes[i.partner_id.id][1] for i in invitations
+                },
+            )
         return self.browse(to_send.ids)
+
+    def _cx_send_on(self, sender, reminder=False):
+        """Send the survey link (or its reminder) by ``sender`` (cx.channel)."""
+        if sender == "mail":
+            self._cx_send_mail(
+                "cx_experience_nps.mail_template_cx_nps_reminder"
+                if reminder
+                else "cx_experience_nps.mail_template_cx_nps_invitation"
+            )
+        elif sender == "sms":
+            self._cx_send_sms(reminder=reminder)
 
     def _cx_create_answers(self, now):
         """The tokenised survey answers of these invitations, in their order, at once.
@@ -599,10 +598,10 @@ class CxNpsInvitation(models.Model):
 
     def _cx_remind(self, now):
         self.write({"date_reminded": now})
-        self.filtered(lambda i: i.channel == "email")._cx_send_mail(
-            "cx_experience_nps.mail_template_cx_nps_reminder"
-        )
-        self.filtered(lambda i: i.channel == "sms")._cx_send_sms(reminder=True)
+        for sender in set(self.channel_id.mapped("sender")):
+            self.filtered(lambda i, s=sender: i.channel_id.sender == s)._cx_send_on(
+                sender, reminder=True
+            )
 
     @api.model
     def _cx_track_answers(self, answers, state):

@@ -55,7 +55,31 @@ class TestNpsFatigue(CxNpsCommon, TransactionCase):
         self._assert_skipped(invitations[0], "Company or fleet customer")
         self._assert_skipped(invitations[1], "Company or fleet customer")
         self._assert_skipped(invitations[2], "Employee")
-        self._assert_skipped(invitations[3], "No email or mobile")
+        self._assert_skipped(invitations[3], "No email address")
+
+    def test_wechat_preference_falls_back_with_its_reason(self):
+        """WeChat has no sender: the survey goes by email, the log says why, and
+        nothing is ever reported sent on WeChat (One home 2)."""
+        wechat = self.env.ref("cx_experience.cx_channel_wechat")
+        customer = self._customer("WeChat Fan", cx_preferred_channel_id=wechat.id)
+        invitation = self._done_and_send(customer)
+        self.assertEqual(invitation.state, "sent")
+        self.assertEqual(invitation.channel_id.code, "email")
+        log = self.env["cx.contact.log"].search(
+            [("res_model", "=", "cx.nps.invitation"), ("res_id", "=", invitation.id)]
+        )
+        self.assertEqual((log.state, log.channel_id.code), ("sent", "email"))
+        self.assertIn("WeChat", log.reason)
+        self.assertFalse(
+            self.env["cx.contact.log"].search_count(
+                [("channel_id", "=", wechat.id), ("state", "=", "sent")]
+            )
+        )
+
+    def test_blacklisted_email_is_skipped(self):
+        customer = self._customer("Unsubscribed", phone=False)
+        self.env["mail.blacklist"].create({"email": customer.email})
+        self._assert_skipped(self._done_and_send(customer), "blacklisted")
 
     def test_household_window(self):
         spouse = self._customer("Liu Spouse", street="1  lake road")

@@ -49,7 +49,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
         with freeze_time("2026-03-03 10:00:00"):
             self._send_due()
             self.assertEqual(invitation.state, "sent")
-            self.assertEqual(invitation.channel, "email")
+            self.assertEqual(invitation.channel_id.code, "email")
             answer = invitation.user_input_id
             self.assertEqual(answer.partner_id, self.customer)
             self.assertEqual(answer.cx_service_id, service)
@@ -64,7 +64,7 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
                 [("partner_id", "=", self.customer.id), ("kind", "=", "survey")]
             )
             self.assertEqual(log.state, "sent")
-            self.assertEqual(log.channel, "email")
+            self.assertEqual(log.channel_id.code, "email")
 
         # the visit's journey (opened when the visit started running)
         journey = service._cx_ensure_journey()

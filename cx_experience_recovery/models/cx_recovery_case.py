@@ -785,7 +785,7 @@ class CxRecoveryCase(models.Model):
                         "name": step.name,
                         "kind": step.kind,
                         "role": step.role,
-                        "channel": step.channel,
+                        "channel_id": step.channel_id.id,
                         "required": step.required,
                         "gate_stage": step.gate_stage,
                         "deadline": rec_tools.step_deadline(case.date_start, offset),

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools.recovery import STAGES
-from .cx_recovery_playbook_step import CHANNELS, KINDS, ROLES
+from .cx_recovery_playbook_step import KINDS, ROLES
 
 # the SLA of a step, written under sudo() by the case and the Done button only
 SLA_FIELDS = {
@@ -34,7 +34,7 @@ class CxRecoveryCaseStep(models.Model):
     name = fields.Char(required=True)
     kind = fields.Selection(KINDS, required=True, default="other")
     role = fields.Selection(ROLES, string="Responsible role")
-    channel = fields.Selection(CHANNELS)
+    channel_id = fields.Many2one("cx.channel", ondelete="restrict")
     instructions = fields.Html(related="step_id.instructions")
     required = fields.Boolean(default=True)
     gate_stage = fields.Selection(
@@ -157,7 +157,7 @@ class CxRecoveryCaseStep(models.Model):
         lines = self.filtered(lambda line: not line.done and line.user_id)
         vals_list = []
         for line in lines:
-            activity_type = call_type if line.channel == "phone" else todo_type
+            activity_type = call_type if line.channel_id.code == "phone" else todo_type
             vals_list.append(
                 {
                     "res_model_id": model_id,

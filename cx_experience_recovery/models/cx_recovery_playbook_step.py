@@ -8,14 +8,6 @@ ROLES = [
     ("advisor", "Service advisor"),
     ("owner", "Case owner"),
 ]
-CHANNELS = [
-    ("phone", "Phone"),
-    ("visit", "Face to face"),
-    ("sms", "SMS"),
-    ("wechat", "WeChat"),
-    ("email", "Email"),
-    ("internal", "Internal"),
-]
 KINDS = [
     ("first_contact", "First contact"),
     ("listen", "Listen and record"),
@@ -52,7 +44,16 @@ class CxRecoveryPlaybookStep(models.Model):
         "(Settings > NPS follow-up SLA).",
     )
     role = fields.Selection(ROLES, string="Responsible", required=True, default="owner")
-    channel = fields.Selection(CHANNELS, required=True, default="phone")
+    channel_id = fields.Many2one(
+        "cx.channel",
+        required=True,
+        ondelete="restrict",
+        default=lambda self: self.env.ref(
+            "cx_experience.cx_channel_phone", raise_if_not_found=False
+        ),
+        help="How the responsible reaches the customer for this step (a phone step "
+        "is planned as a call).",
+    )
     instructions = fields.Html(translate=True)
     required = fields.Boolean(default=True)
     gate_stage = fields.Selection(

@@ -16,8 +16,8 @@ class HelpdeskTicket(models.Model):
         compute="_compute_cx_recovery_case_count",
         groups="cx_experience.group_cx_advisor",
     )
-    cx_preferred_channel = fields.Selection(
-        related="partner_id.cx_preferred_channel",
+    cx_preferred_channel_id = fields.Many2one(
+        related="partner_id.cx_preferred_channel_id",
         groups="cx_experience.group_cx_advisor",
     )
     cx_do_not_disturb = fields.Boolean(

@@ -42,7 +42,7 @@ class TestRecoveryCase(RecoveryCase):
         )
         call = self._line(case, "first_contact")
         self.assertEqual(call.deadline, self.start + timedelta(hours=24))
-        self.assertEqual(call.channel, "phone")
+        self.assertEqual(call.channel_id.code, "phone")
         self.assertEqual(call.user_id, self.manager)
         # one activity per step for the responsible user, due on the step's day
         activities = case.activity_ids

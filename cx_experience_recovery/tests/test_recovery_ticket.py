@@ -45,10 +45,11 @@ class TestRecoveryTicket(RecoveryCase):
         self._response(4)
         ticket = self._ticket(self.question)
         self.assertFalse(ticket.cx_recovery_case_ids)
+        wechat = self.env.ref("cx_experience.cx_channel_wechat")
         self.customer.write(
-            {"cx_preferred_channel": "wechat", "cx_do_not_disturb": True}
+            {"cx_preferred_channel_id": wechat.id, "cx_do_not_disturb": True}
         )
-        self.assertEqual(ticket.cx_preferred_channel, "wechat")
+        self.assertEqual(ticket.cx_preferred_channel_id, wechat)
         self.assertTrue(ticket.cx_do_not_disturb)
         self.assertEqual(ticket.cx_last_nps_score, 4)
         self.assertIn("rude", ticket.cx_last_nps_reason)

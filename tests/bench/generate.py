@@ -199,12 +199,14 @@ class Generator:
         cr.execute("SAVEPOINT cx_bench_templates")
         company = self.companies[0]
         adv = env["res.users"].browse(self.advisors[company.id][0])
+        channel = env["cx.channel"]._cx_get
+        self.channels = [channel(code).id for code in ("phone", "sms", "wechat")]
         partner = env["res.partner"].create(
             {
                 "name": "Template",
                 "email": "t@example.cn",
                 "phone": "+86 138 0000 0000",
-                "cx_preferred_channel": "wechat",
+                "cx_preferred_channel_id": self.channels[-1],
                 "cx_birthday": "1980-01-01",
             }
         )
@@ -515,7 +517,7 @@ class Generator:
                 email_normalized=email,
                 phone=phone,
                 phone_sanitized=phone,
-                cx_preferred_channel=rng.choice(("phone", "sms", "wechat", "wechat")),
+                cx_preferred_channel_id=rng.choice(self.channels + self.channels[-1:]),
                 cx_do_not_disturb=rng.random() < 0.03,
                 cx_birthday=birthday,
                 create_date=created,

@@ -2,7 +2,7 @@
 
 Their names said "within 24 h / 3 days / 7 days" and their delays repeated the
 company settings; each activity's deadline is its response's SLA. Types a dealer
-renamed keep their name.
+renamed keep their name. The invitations' channel becomes a cx.channel record.
 """
 
 from odoo import SUPERUSER_ID, api
@@ -24,6 +24,7 @@ TYPES = {
 
 
 def migrate(cr, version):
+    migrate_channels(cr)
     env = api.Environment(cr, SUPERUSER_ID, {})
     for xmlid, (name, summary) in TYPES.items():
         kind = env.ref(f"cx_experience_nps.{xmlid}", raise_if_not_found=False)
@@ -39,3 +40,23 @@ def migrate(cr, version):
             kind.with_context(lang="en_US").write({field: new})
             if env["res.lang"]._lang_get("zh_CN"):
                 kind.with_context(lang="zh_CN").write({field: new_zh})
+
+
+def migrate_channels(cr):
+    """The invitations' channel is a cx.channel record of the same code."""
+    cr.execute(
+        """
+        SELECT 1 FROM information_schema.columns
+         WHERE table_name = 'cx_nps_invitation' AND column_name = 'channel'
+        """
+    )
+    if not cr.fetchone():
+        return
+    cr.execute(
+        """
+        UPDATE cx_nps_invitation i SET channel_id = c.id
+          FROM cx_channel c
+         WHERE c.code = i.channel
+        """
+    )
+    cr.execute("ALTER TABLE cx_nps_invitation DROP COLUMN channel")
