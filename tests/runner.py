@@ -529,7 +529,11 @@ def docker_problems(root=REPO / "docker"):
 RESULT_RE = re.compile(
     r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database"
 )
-LOG_RE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) ")
+# errors, and demo data that failed to load (Odoo only warns, then installs without it)
+LOG_RE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ "
+    r"((ERROR|CRITICAL) |WARNING \S+ odoo\.modules\.loading: .* demo data failed)"
+)
 SKIP_RE = re.compile(r"odoo\.tests\.\S+: skipped (\S+) : (.*)$")
 
 

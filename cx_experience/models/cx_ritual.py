@@ -547,14 +547,14 @@ class CxRitual(models.Model):
         if not rituals:
             return rituals
         _allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")
-        no_email = self.env._("No email address")
+        # greetings are mail templates: the customer's email channel, blacklist honoured
+        routes = self.env["cx.channel"]._cx_route(rituals.partner_id, senders=("mail",))
         Log = self.env["cx.contact.log"]
         skipped, reasons = rituals.browse(), {}
         sent_by_template = defaultdict(lambda: rituals.browse())
         for ritual in rituals:
-            reason = refused.get(ritual.partner_id.id)
-            if not reason and not ritual.partner_id.email:
-                reason = no_email
+            channel, note = routes[ritual.partner_id.id]
+            reason = refused.get(ritual.partner_id.id) or (not channel and note)
             if reason:
                 skipped |= ritual
                 reasons[ritual.id] = reason
@@ -571,7 +571,6 @@ class CxRitual(models.Model):
                 skipped.partner_id.browse([r.partner_id.id for r in skipped]),
                 "ritual",
                 records=skipped,
-                channel="email",
                 state="skipped",
                 reasons={r.partner_id.id: reasons[r.id] for r in skipped},
             )
@@ -596,10 +595,17 @@ class CxRitual(models.Model):
         )
         if sent:
             sent.write({"contact_state": "sent"})
-            Log._log(
-                self.env["res.partner"].browse([r.partner_id.id for r in sent]),
-                "ritual",
-                records=sent,
-                channel="email",
-            )
+            by_channel = defaultdict(lambda: rituals.browse())
+            for ritual in sent:
+                by_channel[routes[ritual.partner_id.id][0]] |= ritual
+            for channel, group in by_channel.items():
+                Log._log(
+                    self.env["res.partner"].browse([r.partner_id.id for r in group]),
+                    "ritual",
+                    records=group,
+                    channel=channel,
+                    reasons={
+                        r.partner_id.id: routes[r.partner_id.id][1] for r in group
+                    },
+                )
         return rituals

@@ -172,6 +172,31 @@ class TestRituals(CxTierRitualCase):
             )
 
     @freeze_time("2027-05-10")
+    def test_greetings_honour_blacklist_and_channel(self):
+        """Greetings are emails: a blacklisted address is skipped with its reason; a
+        customer preferring WeChat is greeted by email, the log says why."""
+        blocked, _v = self._customer("Blocked", cx_birthday=date(1980, 5, 10))
+        wechat = self.env.ref("cx_experience.cx_channel_wechat")
+        fan, _v = self._customer(
+            "Fan", cx_birthday=date(1981, 5, 10), cx_preferred_channel_id=wechat.id
+        )
+        self.env["mail.blacklist"].create({"email": blocked.email})
+        self.Ritual._cx_detect()
+        self.Ritual._cx_send_due_greetings()
+        Log = self.env["cx.contact.log"]
+        ritual = self._rituals(blocked, self.t_birthday)
+        self.assertEqual(ritual.contact_state, "skipped")
+        self.assertIn("blacklisted", ritual.contact_reason)
+        self.assertFalse(
+            self.env["mail.mail"].search([("recipient_ids", "in", blocked.ids)])
+        )
+        ritual = self._rituals(fan, self.t_birthday)
+        self.assertEqual(ritual.contact_state, "sent")
+        log = Log.search([("partner_id", "=", fan.id), ("kind", "=", "ritual")])
+        self.assertEqual((log.state, log.channel_id.code), ("sent", "email"))
+        self.assertIn("WeChat", log.reason)
+
+    @freeze_time("2027-05-10")
     def test_greetings_respect_dnd_and_budget(self):
         happy, _v = self._customer("Happy", cx_birthday=date(1980, 5, 10))
         quiet, _v = self._customer(

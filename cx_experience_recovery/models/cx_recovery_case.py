@@ -1003,11 +1003,27 @@ class CxRecoveryCase(models.Model):
             raise_if_not_found=False,
         )
         sent = self.browse()
-        for case in self.filtered(lambda c: c.is_open and not c.resurvey_input_id):
+        cases = self.filtered(lambda c: c.is_open and not c.resurvey_input_id)
+        routes = self.env["cx.channel"]._cx_route(cases.partner_id, senders=("mail",))
+        for case in cases:
             survey = case.company_id.cx_nps_survey_id
             if not survey:
                 case.message_post(
                     body=self.env._("No NPS survey on the company: no re-survey sent.")
+                )
+                continue
+            channel, note = routes[case.partner_id.id]
+            if not channel:
+                # never silently: the owner reads why and calls instead
+                case.message_post(
+                    body=self.env._("Re-survey not sent: %(reason)s.", reason=note)
+                )
+                self.env["cx.contact.log"]._log(
+                    case.partner_id,
+                    "recovery",
+                    records=[case],
+                    state="skipped",
+                    reasons={case.partner_id.id: note},
                 )
                 continue
             user_input = survey.sudo()._create_answer(
@@ -1046,9 +1062,14 @@ class CxRecoveryCase(models.Model):
                     )
                 )
             sent |= case
-        if sent:
+        for case in sent:
+            channel, note = routes[case.partner_id.id]
             self.env["cx.contact.log"]._log(
-                sent.partner_id, "recovery", records=list(sent), channel="email"
+                case.partner_id,
+                "recovery",
+                records=[case],
+                channel=channel,
+                reasons={case.partner_id.id: note},
             )
         return sent
 

@@ -389,6 +389,24 @@ class TestRecoveryCase(RecoveryCase):
         with self.assertRaisesRegex(ValidationError, "Re-survey link expires"):
             self.company.cx_recovery_resurvey_expiry_days = 0
 
+    def test_resurvey_never_silently_dropped(self):
+        """A blacklisted address gets no re-survey: the case says why, the contact
+        log keeps the skip (One home 2)."""
+        self.env["mail.blacklist"].create({"email": self.customer.email})
+        case = self._walk_to_resurvey()
+        self.assertFalse(case.resurvey_input_id)
+        self.assertTrue(
+            case.message_ids.filtered(
+                lambda m: "Re-survey not sent" in (m.body or "")
+                and "blacklisted" in m.body
+            )
+        )
+        log = self.env["cx.contact.log"].search(
+            [("res_model", "=", "cx.recovery.case"), ("res_id", "=", case.id)]
+        )
+        self.assertEqual(log.state, "skipped")
+        self.assertIn("blacklisted", log.reason)
+
     def test_resurvey_not_recovered(self):
         case = self._walk_to_resurvey()
         self._answer(case.resurvey_input_id, 5)

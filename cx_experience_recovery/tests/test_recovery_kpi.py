@@ -18,7 +18,9 @@ class TestRecoveryKpi(RecoveryCase):
     """
 
     def _case(self, name, hours, cost, resurvey):
-        partner = self.env["res.partner"].create({"name": name})
+        partner = self.env["res.partner"].create(
+            {"name": name, "email": f"{name.lower()}@example.com"}
+        )
         with freeze_time(self.start):
             case = self._response(3, partner=partner).cx_recovery_case_ids
         with freeze_time(self.start + timedelta(hours=hours)):
