@@ -1,28 +1,20 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from .common import MANAGER, CxFixtures
 
 
-class CxTierRitualCase(TransactionCase):
+class CxTierRitualCase(CxFixtures, TransactionCase):
     """Fixtures: advisors, a fleet model and service type, customers with visits."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.advisor = new_test_user(
-            cls.env, "cx_t_advisor", groups="cx_experience.group_cx_advisor"
-        )
-        cls.manager = new_test_user(
-            cls.env, "cx_t_manager", groups="cx_experience.group_cx_manager"
-        )
-        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "BYD"})
-        cls.model = cls.env["fleet.vehicle.model"].create(
-            {"name": "Han EV", "brand_id": brand.id}
-        )
-        cls.service_type = cls.env["fleet.service.type"].create(
-            {"name": "Maintenance", "category": "service"}
-        )
+        cls.advisor = cls._cx_staff("cx_t_advisor")
+        cls.manager = cls._cx_staff("cx_t_manager", MANAGER)
+        cls._cx_fleet("BYD", "Han EV")
         cls.vip = cls.env.ref("cx_experience.cx_tier_vip")
         cls.high = cls.env.ref("cx_experience.cx_tier_high_value")
         cls.active = cls.env.ref("cx_experience.cx_tier_active")
@@ -38,13 +30,8 @@ class CxTierRitualCase(TransactionCase):
                 **vals,
             }
         )
-        vehicle = cls.env["fleet.vehicle"].create(
-            {
-                "model_id": cls.model.id,
-                "driver_id": partner.id,
-                "manager_id": (advisor or cls.advisor).id,
-                "acquisition_date": False,
-            }
+        vehicle = cls._cx_vehicle(
+            partner, manager_id=(advisor or cls.advisor).id, acquisition_date=False
         )
         cls._visits(vehicle, visits)
         return partner, vehicle

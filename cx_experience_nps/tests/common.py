@@ -1,10 +1,7 @@
-from contextlib import contextmanager
-from unittest.mock import patch
-
-from odoo.tests import new_test_user
+from odoo.addons.cx_experience.tests.common import MANAGER, CxFixtures
 
 
-class CxNpsCommon:
+class CxNpsCommon(CxFixtures):
     """Fixtures of a dealer: advisor, service manager, customers, vehicles, visits."""
 
     @classmethod
@@ -23,26 +20,14 @@ class CxNpsCommon:
             }
         )
         cls.survey = env.ref("cx_experience_nps.survey_after_service_nps")
-        cls.advisor = new_test_user(
-            env,
-            "cx_nps_advisor",
-            groups="cx_experience.group_cx_advisor",
-            email="advisor@dealer.example.com",
+        cls.advisor = cls._cx_staff(
+            "cx_nps_advisor", email="advisor@dealer.example.com"
         )
-        cls.manager = new_test_user(
-            env,
-            "cx_nps_service_manager",
-            groups="cx_experience.group_cx_manager",
-            email="manager@dealer.example.com",
+        cls.manager = cls._cx_staff(
+            "cx_nps_service_manager", MANAGER, email="manager@dealer.example.com"
         )
         cls.company.cx_nps_service_manager_id = cls.manager
-        brand = env["fleet.vehicle.model.brand"].create({"name": "NIO"})
-        cls.model = env["fleet.vehicle.model"].create(
-            {"name": "ET5", "brand_id": brand.id}
-        )
-        cls.service_type = env["fleet.service.type"].create(
-            {"name": "Maintenance", "category": "service"}
-        )
+        cls._cx_fleet("NIO", "ET5")
         cls.customer = cls._customer("Liu Yang", street="1 Lake Road")
 
     @classmethod
@@ -60,9 +45,7 @@ class CxNpsCommon:
 
     @classmethod
     def _visit(cls, customer, **vals):
-        vehicle = cls.env["fleet.vehicle"].create(
-            {"model_id": cls.model.id, "driver_id": customer.id}
-        )
+        vehicle = cls._cx_vehicle(customer)
         return cls.env["fleet.vehicle.log.services"].create(
             {
                 "vehicle_id": vehicle.id,
@@ -72,14 +55,6 @@ class CxNpsCommon:
                 **vals,
             }
         )
-
-    @contextmanager
-    def _no_commit(self):
-        """Cron methods commit through ``_commit_progress``; tests must not commit."""
-        with patch.object(
-            type(self.env["ir.cron"]), "_commit_progress", return_value=1.0
-        ):
-            yield
 
     def _send_due(self):
         with self._no_commit():

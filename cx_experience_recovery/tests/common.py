@@ -1,32 +1,24 @@
 from datetime import datetime
-from unittest.mock import patch
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase
+
+from odoo.addons.cx_experience.tests.common import MANAGER, CxFixtures
 
 
-class RecoveryCase(TransactionCase):
+class RecoveryCase(CxFixtures, TransactionCase):
     """Fixtures: a service manager, two advisors, a customer with a car and a visit."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
-        cls.manager = new_test_user(
-            cls.env,
-            "rec_manager",
-            groups="cx_experience.group_cx_manager",
-            name="Service manager",
+        cls.manager = cls._cx_staff("rec_manager", MANAGER, name="Service manager")
+        cls.manager2 = cls._cx_staff(
+            "rec_manager2", MANAGER, name="After-sales director"
         )
-        cls.manager2 = new_test_user(
-            cls.env,
-            "rec_manager2",
-            groups="cx_experience.group_cx_manager",
-            name="After-sales director",
-        )
-        cls.advisor = new_test_user(
-            cls.env,
+        cls.advisor = cls._cx_staff(
             "rec_advisor",
-            groups="cx_experience.group_cx_advisor,helpdesk_mgmt.group_helpdesk_user",
+            "cx_experience.group_cx_advisor,helpdesk_mgmt.group_helpdesk_user",
             name="Advisor Li",
         )
         cls.company.write(
@@ -39,20 +31,13 @@ class RecoveryCase(TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Zhou Jie", "email": "zhou.jie@example.com"}
         )
-        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "BYD"})
-        model = cls.env["fleet.vehicle.model"].create(
-            {"name": "Han", "brand_id": brand.id}
-        )
-        cls.vehicle = cls.env["fleet.vehicle"].create(
-            {"model_id": model.id, "driver_id": cls.customer.id}
-        )
+        cls._cx_fleet("BYD", "Han")
+        cls.vehicle = cls._cx_vehicle(cls.customer)
         cls.service = cls.env["fleet.vehicle.log.services"].create(
             {
                 "vehicle_id": cls.vehicle.id,
                 "advisor_id": cls.advisor.id,
-                "service_type_id": cls.env["fleet.service.type"]
-                .create({"name": "Maintenance", "category": "service"})
-                .id,
+                "service_type_id": cls.service_type.id,
             }
         )
         cls.survey = cls.env.ref("cx_experience_nps.survey_after_service_nps")
@@ -61,10 +46,7 @@ class RecoveryCase(TransactionCase):
         )
         cls.tag_attitude = cls.env.ref("cx_experience_recovery.root_cause_attitude")
         cls.start = datetime(2026, 3, 2, 18, 0, 0)
-        # cron methods commit their batches through _commit_progress; tests must not
-        cls.startClassPatcher(
-            patch.object(type(cls.env["ir.cron"]), "_commit_progress", return_value=1.0)
-        )
+        cls._cx_patch_commits()
 
     def _response(self, score, date=None, partner=None):
         return self.env["cx.nps.response"].create(
