@@ -1,9 +1,11 @@
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
+from .common import CxNpsCommon
+
 
 @tagged("post_install", "-at_install")
-class TestNpsSurvey(TransactionCase):
+class TestNpsSurvey(CxNpsCommon, TransactionCase):
     """Answering the seeded NPS survey creates exactly one NPS response."""
 
     @classmethod
@@ -13,39 +15,24 @@ class TestNpsSurvey(TransactionCase):
         cls.customer = cls.env["res.partner"].create(
             {"name": "Liu Yang", "email": "liu.yang@example.com"}
         )
-        brand = cls.env["fleet.vehicle.model.brand"].create({"name": "NIO"})
-        model = cls.env["fleet.vehicle.model"].create(
-            {"name": "ET5", "brand_id": brand.id}
-        )
+        cls._cx_fleet("NIO", "ET5")
         cls.advisor = cls.env["res.users"].create(
             {"name": "Advisor", "login": "adv_nps"}
         )
-        cls.vehicle = cls.env["fleet.vehicle"].create(
-            {"model_id": model.id, "driver_id": cls.customer.id}
-        )
+        cls.vehicle = cls._cx_vehicle(cls.customer)
         cls.service = cls.env["fleet.vehicle.log.services"].create(
             {
                 "vehicle_id": cls.vehicle.id,
                 "advisor_id": cls.advisor.id,
-                "service_type_id": cls.env["fleet.service.type"]
-                .create({"name": "Maintenance", "category": "service"})
-                .id,
+                "service_type_id": cls.service_type.id,
             }
         )
 
-    def _answer(self, score, reason="", root_cause=None):
+    def _answer_invited(self, score, reason="", root_cause=None):
+        """An answer of the survey as an NPS invitation issues it, submitted."""
         answer = self.survey._create_answer(partner=self.customer)
-        # as an NPS invitation issues it
         answer.write({"cx_service_id": self.service.id, "cx_invited": True})
-        q_score, q_reason, q_cause = self.survey.question_ids.sorted("sequence")
-        answer._save_lines(q_score, str(score))
-        answer._save_lines(q_reason, reason)
-        if root_cause:
-            choice = q_cause.suggested_answer_ids.filtered(
-                lambda a: a.cx_root_cause == root_cause
-            )
-            answer._save_lines(q_cause, choice.id)
-        answer._mark_done()
+        self._answer(answer, score, reason, root_cause)
         return answer
 
     def test_survey_is_token_only_with_marked_score(self):
@@ -59,7 +46,7 @@ class TestNpsSurvey(TransactionCase):
         self.assertEqual(self.env.company.cx_nps_survey_id, self.survey)
 
     def test_answer_creates_detractor_response(self):
-        answer = self._answer(3, "Waited two hours", "waiting_time")
+        answer = self._answer_invited(3, "Waited two hours", "waiting_time")
         response = answer.cx_nps_response_ids
         self.assertEqual(len(response), 1)
         self.assertEqual(response.score, 3)
@@ -110,14 +97,14 @@ class TestNpsSurvey(TransactionCase):
             with self.assertRaisesRegex(ValidationError, "answered once"):
                 survey.write(vals)
         # a second attempt on the same invitation is refused by survey itself
-        answer = self._answer(9)
+        answer = self._answer_invited(9)
         with self.assertRaisesRegex(UserError, "No attempts left"):
             self.survey._create_answer(
                 partner=self.customer, invite_token=answer.invite_token
             )
 
     def test_promoter(self):
-        response = self._answer(10).cx_nps_response_ids
+        response = self._answer_invited(10).cx_nps_response_ids
         self.assertEqual(response.category, "promoter")
         self.assertFalse(response.root_cause)
 
