@@ -14,7 +14,7 @@ from .common import RecoveryCase
 @tagged("post_install", "-at_install")
 @unittest.skipUnless(
     shutil.which("wkhtmltopdf") and shutil.which("pdftotext"),
-    "wkhtmltopdf and pdftotext (installed by tests/runner.py) are needed",
+    "wkhtmltopdf and pdftotext (installed by dev/runner.py) are needed",
 )
 class TestPdfReports(RecoveryCase, HttpCase):
     """Loop edges 1: each of our PDFs prints as a real PDF whose text can be read

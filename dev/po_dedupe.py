@@ -1,6 +1,6 @@
 """Merge duplicate msgids of our zh_CN.po files (left by parallel branches).
 
-<venv>/bin/python tests/po_dedupe.py cx_experience/i18n/zh_CN.po ...
+<venv>/bin/python dev/po_dedupe.py cx_experience/i18n/zh_CN.po ...
 """
 
 import sys

@@ -62,9 +62,7 @@ def odoo_args(db):
     """odoo-bin style arguments for ``db`` from the runner's environment."""
     addons = os.environ.get("CX_ADDONS_PATH")
     if not addons:
-        sys.exit(
-            "CX_ADDONS_PATH is not set: run through `python3 tests/runner.py bench`"
-        )
+        sys.exit("CX_ADDONS_PATH is not set: run through `python3 dev/runner.py bench`")
     args = [f"--addons-path={addons}", "-d", db, "--db-filter", f"^{db}$"]
     for opt, var in (
         ("db_host", "PGHOST"),

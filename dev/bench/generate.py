@@ -1,6 +1,6 @@
 """Deterministic synthetic dealer group for the scale benchmarks.
 
-    python3 tests/runner.py bench generate --customers 10000 --seed 42 [--db NAME]
+    python3 dev/runner.py bench generate --customers 10000 --seed 42 [--db NAME]
 
 Creates a fresh database with our three addons installed, then fills it, per 1.0
 customer: 1.5 vehicles (with their driver assignment and an odometer reading per visit),

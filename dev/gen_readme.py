@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate each addon's README.rst from its manifest and readme/*.md, as OCA does.
 
-    python3 tests/gen_readme.py   # rewrites cx_experience*/README.rst
+    python3 dev/gen_readme.py   # rewrites cx_experience*/README.rst
 
 Sections in OCA's order: DESCRIPTION, CONFIGURE, USAGE, then credits (authors from the
 manifest, CONTRIBUTORS.md). The fragments are plain Markdown: paragraphs, lists,

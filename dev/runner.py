@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """cx_experience runner: one entry point for users, developers and CI.
 
-    python3 tests/runner.py serve   # Odoo 19 on http://127.0.0.1:8069, demo dealership
-    python3 tests/runner.py test    # lint + every test of ours + host suites, fresh DB
-    python3 tests/runner.py lint    # ruff + pylint-odoo only
-    python3 tests/runner.py bench   # scale benchmarks (see tests/bench/)
-    python3 tests/runner.py shell   # Odoo shell on the serve database
+    python3 dev/runner.py serve   # Odoo 19 on http://127.0.0.1:8069, demo dealership
+    python3 dev/runner.py test    # lint + every test of ours + host suites, fresh DB
+    python3 dev/runner.py lint    # ruff + pylint-odoo only
+    python3 dev/runner.py bench   # scale benchmarks (see dev/bench/)
+    python3 dev/runner.py shell   # Odoo shell on the serve database
 
 It finds (or clones) the Odoo 19.0 source, builds a virtualenv in the cache keyed by the
 requirement set, finds or starts PostgreSQL, installs headless Chromium when it is missing
@@ -14,7 +14,7 @@ CX_DB (serve database, default cx_demo), CX_PORT (default 8069), CX_TEST_TAGS (n
 Odoo tests, e.g. "/cx_experience"), CX_SKIP_HOST=1 (skip fleet/survey/helpdesk suites),
 CX_SKIP_CHECKS=1 (skip install-alone/uninstall/upgrade checks), CX_KEEP_DB=1 (keep test
 DBs), CX_UPGRADE_FROM (git revision the upgrade check starts from, default: the commit
-before the oldest pending version bump; alone: python3 tests/upgrade_check.py),
+before the oldest pending version bump; alone: python3 dev/upgrade_check.py),
 CX_SKIP_BENCH=1 (skip the scale benchmark smoke step, also skipped with CX_TEST_TAGS),
 CX_BENCH_CUSTOMERS (its size, default 10000: about 2 min, 4.5 on 2 busy cores).
 """
@@ -468,15 +468,13 @@ def lint(py):
     passed = failed = 0
     vbin = Path(py).parent
     say("Lint: ruff check ...")
-    res = run(
-        [str(vbin / "ruff"), "check", *OUR_ADDONS, "tests"], check=False, cwd=REPO
-    )
+    res = run([str(vbin / "ruff"), "check", *OUR_ADDONS, "dev"], check=False, cwd=REPO)
     passed, failed = (
         (passed + 1, failed) if res.returncode == 0 else (passed, failed + 1)
     )
     say("Lint: ruff format --check ...")
     res = run(
-        [str(vbin / "ruff"), "format", "--check", "-q", *OUR_ADDONS, "tests"],
+        [str(vbin / "ruff"), "format", "--check", "-q", *OUR_ADDONS, "dev"],
         check=False,
         cwd=REPO,
     )
@@ -709,7 +707,7 @@ def bench_smoke(src, py, env):
     say(f"Check: scale benchmark smoke test ({customers} customers, {db}) ...")
     bench_env = odoo_env(src, env)
     bench_env["CX_ADDONS_PATH"] = addons_path(src, py)
-    cmd = [str(py), str(REPO / "tests" / "bench" / "bench.py")]
+    cmd = [str(py), str(REPO / "dev" / "bench" / "bench.py")]
     cmd += ["--customers", customers, "--db", db, "--runs", "3", "--heavy-runs", "1"]
     cmd += ["--dispatch", os.environ.get("CX_BENCH_DISPATCH", "200"), "--smoke"]
     cmd += ["--max-ratio", "10", "--out", str(out)]
@@ -752,9 +750,9 @@ def cmd_lint(args):
 
 def cmd_bench(args):
     src, py, env = setup()
-    script = REPO / "tests" / "bench" / "bench.py"
+    script = REPO / "dev" / "bench" / "bench.py"
     if not script.exists():
-        die("no benchmark yet (tests/bench/bench.py)")
+        die("no benchmark yet (dev/bench/bench.py)")
     env = odoo_env(src, env)
     env["CX_ADDONS_PATH"] = addons_path(src, py)
     os.execve(str(py), [str(py), str(script), *args], env)

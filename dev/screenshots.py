@@ -1,7 +1,7 @@
 """Take README screenshots of a running `serve` instance with headless Chromium.
 
-    python3 tests/runner.py serve &          # in another shell
-    <venv>/bin/python tests/screenshots.py   # writes docs/screenshots/*.png
+    python3 dev/runner.py serve &          # in another shell
+    <venv>/bin/python dev/screenshots.py   # writes docs/screenshots/*.png
 
 Logs in through /web/session/authenticate, hands the session cookie to Chromium over the
 DevTools protocol (websocket-client) and captures each page once its client has settled.

@@ -1,9 +1,9 @@
 """Scale benchmarks: the ORM path the product uses vs hand-written SQL, as ratios.
 
-    python3 tests/runner.py bench [--customers 10000] [--seed 42] [--runs 5]
+    python3 dev/runner.py bench [--customers 10000] [--seed 42] [--runs 5]
                                   [--db NAME] [--reuse] [--keep] [--out FILE]
                                   [--only NAME,...] [--smoke] [--max-ratio 10]
-    python3 tests/runner.py bench generate --customers 100000 [--db NAME]
+    python3 dev/runner.py bench generate --customers 100000 [--db NAME]
 
 Generates a fresh dealer group (``generate.py``) in ``cx_bench_<customers>`` unless
 ``--reuse`` finds one, then runs every benchmark: both sides are run once and their

@@ -195,7 +195,7 @@ def check_upgrade(runner, src, py, env):
 
 
 def main():
-    """``python3 tests/upgrade_check.py``: the check alone."""
+    """``python3 dev/upgrade_check.py``: the check alone."""
     import runner  # the runner script, next to this one
 
     src, py, env = runner.setup()
