@@ -151,7 +151,10 @@ class CxRitual(models.Model):
         self.env["ir.cron"]._commit_progress(1)
         # greetings in committed batches; each batch claims its rituals with row
         # locks, so a second worker never greets the same customer twice
-        while greeted := self._cx_send_due_greetings(limit=GREETING_BATCH):
+        deferred = set()
+        while greeted := self._cx_send_due_greetings(
+            limit=GREETING_BATCH, deferred=deferred
+        ):
             self.env["ir.cron"]._commit_progress(len(greeted))
 
     @api.model
@@ -514,14 +517,16 @@ class CxRitual(models.Model):
     # Greetings (customer contacts)
     # ------------------------------------------------------------------
     @api.model
-    def _cx_send_due_greetings(self, today=None, limit=None):
+    def _cx_send_due_greetings(self, today=None, limit=None, deferred=None):
         """Send the greeting mail of the rituals due today (or in the last 3 days),
         respecting do-not-disturb and the contact budget; skipped ones are logged.
 
         At most ``limit`` rituals, claimed with row locks (``SKIP LOCKED``): a
         concurrent run leaves them to this one. Returns the rituals handled, each
-        with its contact state set.
+        with its contact state set. Customers in their quiet hours are left for the
+        next run: their rituals are added to ``deferred`` (ids this run skips).
         """
+        deferred = set() if deferred is None else deferred
         today = today or fields.Date.context_today(self)
         rituals = self.sudo().search(
             [
@@ -530,6 +535,7 @@ class CxRitual(models.Model):
                 ("due_date", "<=", today),
                 ("due_date", ">=", today - timedelta(days=3)),
                 ("type_id.mail_template_id", "!=", False),
+                ("id", "not in", list(deferred)),
             ],
             limit=limit,
             order="due_date, id",
@@ -544,8 +550,12 @@ class CxRitual(models.Model):
             )
         )
         rituals = rituals.browse([row[0] for row in self.env.cr.fetchall()])
+        quiet = rituals.partner_id._cx_quiet_until()
+        waiting = rituals.filtered(lambda r: r.partner_id.id in quiet)
+        deferred.update(waiting.ids)
+        rituals -= waiting
         if not rituals:
-            return rituals
+            return waiting
         _allowed, refused = rituals.partner_id._cx_contact_allowed("ritual")
         # greetings are mail templates: the customer's email channel, blacklist honoured
         routes = self.env["cx.channel"]._cx_route(rituals.partner_id, senders=("mail",))

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..tools import quiet_hours
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -15,6 +17,22 @@ class ResCompany(models.Model):
         default=30,
     )
 
+    cx_quiet_hour_start = fields.Float(
+        string="Quiet hours from",
+        default=quiet_hours.DEFAULT_START,
+        help="No survey, reminder or greeting goes out to a customer between these "
+        "hours of the customer's time zone (else the company's); they go out when "
+        "the quiet hours end. The same hour twice: no quiet hours.",
+    )
+    cx_quiet_hour_end = fields.Float(
+        string="Quiet hours until", default=quiet_hours.DEFAULT_END
+    )
+
+    _cx_quiet_hours_valid = models.Constraint(
+        "CHECK (cx_quiet_hour_start >= 0 AND cx_quiet_hour_start < 24"
+        " AND cx_quiet_hour_end >= 0 AND cx_quiet_hour_end < 24)",
+        "Quiet hours are hours of the day, from 00:00 to 23:59.",
+    )
     _cx_contact_budget_positive = models.Constraint(
         "CHECK (cx_contact_budget >= 0 AND cx_contact_budget_days >= 1)",
         "The CX contact budget cannot be negative and its window lasts at least one "

@@ -10,6 +10,12 @@ class ResConfigSettings(models.TransientModel):
     cx_contact_budget_days = fields.Integer(
         related="company_id.cx_contact_budget_days", readonly=False
     )
+    cx_quiet_hour_start = fields.Float(
+        related="company_id.cx_quiet_hour_start", readonly=False
+    )
+    cx_quiet_hour_end = fields.Float(
+        related="company_id.cx_quiet_hour_end", readonly=False
+    )
 
     # tiers
 

@@ -1,3 +1,4 @@
+import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -5,7 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..actions import related_action, set_counts
-from ..tools import lifecycle
+from ..tools import lifecycle, quiet_hours
 from ..tools import tiers as tier_rules
 
 STAFF = "cx_experience.group_cx_advisor"
@@ -303,6 +304,29 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("Referred by: a customer cannot refer themselves.")
                 )
+
+    def _cx_quiet_until(self, when=None, company=None):
+        """{partner id: UTC datetime} of the customers of ``self`` inside the quiet
+        hours of ``company`` (else their own, else the user's) at ``when`` (now), in
+        their time zone (else the company's): when the quiet hours end."""
+        when = when or fields.Datetime.now()
+        moment = pytz.utc.localize(when)
+        result = {}
+        for partner in self.sudo():
+            own = company or partner.company_id or self.env.company
+            try:
+                tz = pytz.timezone(partner.tz or own.partner_id.tz or "UTC")
+            except pytz.UnknownTimeZoneError:
+                tz = pytz.utc
+            local = moment.astimezone(tz).replace(tzinfo=None)
+            end = quiet_hours.quiet_until(
+                local, own.cx_quiet_hour_start, own.cx_quiet_hour_end
+            )
+            if end:
+                result[partner.id] = (
+                    tz.localize(end).astimezone(pytz.utc).replace(tzinfo=None)
+                )
+        return result
 
     def _cx_contact_allowed(self, kind, when=None, ignore_budget=False):
         """Customers of ``self`` that may receive a proactive CX contact of ``kind``.

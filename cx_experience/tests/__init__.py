@@ -9,6 +9,7 @@ from . import test_journey
 from . import test_briefing
 from . import test_lifecycle
 from . import test_profile
+from . import test_quiet_hours
 from . import test_channels
 from . import test_checklist
 from . import test_tour

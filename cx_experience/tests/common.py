@@ -29,6 +29,12 @@ class CxFixtures:
         )
 
     @classmethod
+    def _cx_quiet_hours_off(cls):
+        """No quiet hours for the company: tests freeze time at any hour; the quiet
+        hours' own tests set them."""
+        cls.env.company.write({"cx_quiet_hour_start": 0.0, "cx_quiet_hour_end": 0.0})
+
+    @classmethod
     def _cx_vehicle(cls, customer, **vals):
         """A vehicle of ``cls.model`` driven by ``customer``."""
         return cls.env["fleet.vehicle"].create(
@@ -72,6 +78,7 @@ class CxCase(CxFixtures, TransactionCase):
         cls.employee = cls._cx_staff("cx_t4_employee", "base.group_user")
         cls.customer = cls.env["res.partner"].create({"name": "王磊 (Wang Lei)"})
         cls._cx_fleet()
+        cls._cx_quiet_hours_off()
         cls.vehicle = cls._cx_vehicle(
             cls.customer,
             manager_id=cls.advisor.id,

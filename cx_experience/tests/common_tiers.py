@@ -15,6 +15,7 @@ class CxTierRitualCase(CxFixtures, TransactionCase):
         cls.advisor = cls._cx_staff("cx_t_advisor")
         cls.manager = cls._cx_staff("cx_t_manager", MANAGER)
         cls._cx_fleet("BYD", "Han EV")
+        cls._cx_quiet_hours_off()
         cls.vip = cls.env.ref("cx_experience.cx_tier_vip")
         cls.high = cls.env.ref("cx_experience.cx_tier_high_value")
         cls.active = cls.env.ref("cx_experience.cx_tier_active")

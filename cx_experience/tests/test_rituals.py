@@ -171,6 +171,20 @@ class TestRituals(CxTierRitualCase):
                 {"vehicle_id": vehicle.id, "date": date(2026, 2, 1), "value": 4000}
             )
 
+    def test_greetings_wait_for_the_end_of_quiet_hours(self):
+        self.env.company.write({"cx_quiet_hour_start": 21.0, "cx_quiet_hour_end": 8.0})
+        owl, _v = self._customer(
+            "Owl", cx_birthday=date(1980, 5, 10), tz="Asia/Shanghai"
+        )
+        with freeze_time("2027-05-10 15:00:00"):  # 23:00 in Beijing
+            self.Ritual._cx_detect()
+            self.Ritual._cx_send_due_greetings()
+            ritual = self._rituals(owl, self.t_birthday)
+            self.assertFalse(ritual.contact_state)
+        with freeze_time("2027-05-11 01:30:00"):  # 09:30 in Beijing
+            self.Ritual._cx_send_due_greetings()
+            self.assertEqual(ritual.contact_state, "sent")
+
     @freeze_time("2027-05-10")
     def test_greetings_honour_blacklist_and_channel(self):
         """Greetings are emails: a blacklisted address is skipped with its reason; a

@@ -290,11 +290,29 @@ class CxNpsInvitation(models.Model):
         )
         if not invitations:
             return
-        invitations._cx_send_isolated()
+        invitations._cx_defer_quiet_hours()._cx_send_isolated()
         remaining = (
             self.sudo().search_count(domain) if len(invitations) == batch_size else 0
         )
         self.env["ir.cron"]._commit_progress(len(invitations), remaining=remaining)
+
+    def _cx_defer_quiet_hours(self, now=None):
+        """Move the invitations of customers in their quiet hours to the end of them
+        (no longer due, so no batch picks them again); return the others."""
+        quiet = {}
+        for company in self.company_id:
+            quiet.update(
+                self.filtered(
+                    lambda i, c=company: i.company_id == c
+                ).partner_id._cx_quiet_until(now, company)
+            )
+        deferred = self.filtered(lambda i: i.partner_id.id in quiet)
+        by_end = defaultdict(lambda: self.browse())
+        for invitation in deferred:
+            by_end[quiet[invitation.partner_id.id]] |= invitation
+        for end, group in by_end.items():
+            group.with_context(tracking_disable=True).write({"date_scheduled": end})
+        return self - deferred
 
     def _cx_send_isolated(self):
         """Send these invitations; one that fails (archived survey, unknown language)
@@ -551,6 +569,17 @@ class CxNpsInvitation(models.Model):
             if len(to_remind) == batch_size
             else 0
         )
+        # customers in their quiet hours get the reminder at a later run
+        quiet = set()
+        for company in to_remind.company_id:
+            quiet.update(
+                to_remind.filtered(
+                    lambda i, c=company: i.company_id == c
+                ).partner_id._cx_quiet_until(now, company)
+            )
+        if quiet:
+            to_remind = to_remind.filtered(lambda i: i.partner_id.id not in quiet)
+            remaining = 0
         to_remind, failures = run_isolated(
             to_remind, lambda invitations: invitations._cx_remind(now), "NPS reminders"
         )

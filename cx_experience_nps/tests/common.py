@@ -28,6 +28,7 @@ class CxNpsCommon(CxFixtures):
         )
         cls.company.cx_nps_service_manager_id = cls.manager
         cls._cx_fleet("NIO", "ET5")
+        cls._cx_quiet_hours_off()
         cls.customer = cls._customer("Liu Yang", street="1 Lake Road")
 
     @classmethod

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.tests import TransactionCase, new_test_user, tagged
@@ -75,6 +77,25 @@ class TestNpsFatigue(CxNpsCommon, TransactionCase):
                 [("channel_id", "=", wechat.id), ("state", "=", "sent")]
             )
         )
+
+    def test_quiet_hours_defer_the_survey(self):
+        """Due at 23:00 in Beijing: the survey waits until 08:00, then goes out."""
+        self.company.write({"cx_quiet_hour_start": 21.0, "cx_quiet_hour_end": 8.0})
+        self.company.partner_id.tz = "Asia/Shanghai"
+        customer = self._customer("Night Owl")
+        with freeze_time("2026-03-02 09:00:00"):
+            service = self._visit(customer)
+            service.write({"state": "done"})
+        invitation = self.env["cx.nps.invitation"].search(
+            [("service_id", "=", service.id)]
+        )
+        with freeze_time("2026-03-03 15:00:00"):  # 23:00 in Beijing
+            self._send_due()
+        self.assertEqual(invitation.state, "scheduled")
+        self.assertEqual(invitation.date_scheduled, datetime(2026, 3, 4, 0, 0))
+        with freeze_time("2026-03-04 00:05:00"):  # 08:05 in Beijing
+            self._send_due()
+        self.assertEqual(invitation.state, "sent")
 
     def test_blacklisted_email_is_skipped(self):
         customer = self._customer("Unsubscribed", phone=False)

@@ -32,6 +32,7 @@ class RecoveryCase(CxFixtures, TransactionCase):
             {"name": "Zhou Jie", "email": "zhou.jie@example.com"}
         )
         cls._cx_fleet("BYD", "Han")
+        cls._cx_quiet_hours_off()
         cls.vehicle = cls._cx_vehicle(cls.customer)
         cls.service = cls.env["fleet.vehicle.log.services"].create(
             {

@@ -139,7 +139,14 @@ class Generator:
             [{"name": f"{name} dealership"} for name in DEALERSHIPS[1:]]
         )
         survey = env.ref("cx_experience_nps.survey_after_service_nps")
-        self.companies.write({"cx_nps_survey_id": survey.id})
+        # no quiet hours: the benchmark sends at whatever hour it runs
+        self.companies.write(
+            {
+                "cx_nps_survey_id": survey.id,
+                "cx_quiet_hour_start": 0.0,
+                "cx_quiet_hour_end": 0.0,
+            }
+        )
         self.survey = survey
         group = env.ref("cx_experience.group_cx_advisor")
         n_adv = max(6, self.n // 500)
