@@ -98,9 +98,13 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
             )
             self.assertIn("Last NPS score: 3", section["lines"][0])
             self.assertIn("Reason: Waited two hours", section["lines"])
-            # the service manager must call within 24 h (phone)
+            # the service manager must call within the detractor SLA (phone)
             self.assertEqual(response.follow_up_user_id, self.manager)
-            self.assertEqual(response.follow_up_deadline, datetime(2026, 3, 4, 18, 0))
+            self.assertEqual(
+                response.follow_up_deadline,
+                datetime(2026, 3, 3, 18, 0)
+                + timedelta(hours=self.company.cx_nps_detractor_hours),
+            )
             activity = response._cx_follow_up_activities()
             self.assertEqual(len(activity), 1)
             self.assertEqual(activity.user_id, self.manager)
@@ -164,8 +168,15 @@ class TestNpsLoop(CxNpsCommon, TransactionCase):
                 ]
             )
             self.assertEqual(passive.follow_up_user_id, self.advisor)
-            self.assertEqual(passive.follow_up_deadline, datetime(2026, 3, 5, 9, 0))
-            self.assertEqual(promoter.follow_up_deadline, datetime(2026, 3, 9, 9, 0))
+            answered = datetime(2026, 3, 2, 9, 0)
+            self.assertEqual(
+                passive.follow_up_deadline,
+                answered + timedelta(hours=self.company.cx_nps_passive_hours),
+            )
+            self.assertEqual(
+                promoter.follow_up_deadline,
+                answered + timedelta(hours=self.company.cx_nps_promoter_hours),
+            )
             self.assertEqual(
                 promoter.activity_ids.activity_type_id,
                 self.env.ref("cx_experience_nps.mail_activity_type_cx_nps_referral"),

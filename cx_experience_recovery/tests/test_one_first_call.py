@@ -29,7 +29,7 @@ class TestOneFirstCall(RecoveryCase):
         return response, case
 
     def _first_call_duties(self, response, case):
-        """Open calls of the first 24 h: the response's own, the case's first call."""
+        """Open first calls: the response's own, the case's first call."""
         follow_ups = self.env["cx.nps.response"]._cx_follow_up_activity_types()
         return response.activity_ids.filtered(
             lambda a: a.activity_type_id in follow_ups
@@ -46,7 +46,8 @@ class TestOneFirstCall(RecoveryCase):
         self.assertEqual(first_call.user_id, self.manager)
         self.assertEqual(response.follow_up_user_id, self.manager)
         self.assertEqual(response.follow_up_deadline, first_call.deadline)
-        self.assertEqual(response.follow_up_deadline, self.start + timedelta(hours=24))
+        sla = timedelta(hours=self.company.cx_nps_detractor_hours)
+        self.assertEqual(response.follow_up_deadline, self.start + sla)
         # escalations of the NPS follow-up go to the same service manager
         self.assertEqual(self.company._cx_nps_service_manager(), self.manager)
 

@@ -41,7 +41,8 @@ class TestRecoveryCase(RecoveryCase):
             ],
         )
         call = self._line(case, "first_contact")
-        self.assertEqual(call.deadline, self.start + timedelta(hours=24))
+        sla = timedelta(hours=self.company.cx_nps_detractor_hours)
+        self.assertEqual(call.deadline, self.start + sla)
         self.assertEqual(call.channel_id.code, "phone")
         self.assertEqual(call.user_id, self.manager)
         # one activity per step for the responsible user, due on the step's day

@@ -34,7 +34,7 @@ class TestRecoveryIntegration(RecoveryCase):
         )
         self.assertEqual(
             self._line(regular_case, "first_contact").deadline,
-            self.start + timedelta(hours=24),
+            self.start + timedelta(hours=self.company.cx_nps_detractor_hours),
         )
 
     def test_tier_condition_reads_tier_as_superuser(self):
