@@ -28,3 +28,22 @@ class TestUserStrings(TransactionCase):
             if text and INTERNAL.search(str(text)):
                 found.append(f"{xmlid.module}.{xmlid.name}")
         self.assertEqual(found, [])
+
+    def test_recovery_reads_in_chinese(self):
+        """The recovery screens' labels and settings are translated for zh_CN users."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(
+            ["cx_experience_recovery"], ["zh_CN"]
+        )
+        Fields = self.env["ir.model.fields"].with_context(lang="zh_CN")
+        labels = {
+            ("cx.recovery.case", "approval_state"): "审批状态",
+            ("cx.recovery.playbook.step", "offset_hours"): "截止时间（开始后小时数）",
+            ("cx.recovery.case.step", "channel_id"): "渠道",
+        }
+        for (model, name), label in labels.items():
+            self.assertEqual(Fields._get(model, name).field_description, label)
+        view = self.env.ref("cx_experience_recovery.res_config_settings_view_form")
+        arch = view.with_context(lang="zh_CN").arch_db
+        self.assertIn("最少方案数", arch)
+        self.assertNotIn("Minimum options", arch)
