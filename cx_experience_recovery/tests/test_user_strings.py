@@ -30,11 +30,10 @@ class TestUserStrings(TransactionCase):
         self.assertEqual(found, [])
 
     def test_recovery_reads_in_chinese(self):
-        """The recovery screens' labels and settings are translated for zh_CN users."""
+        """The CX menus and the recovery screens' labels and settings are translated
+        for zh_CN users."""
         self.env["res.lang"]._activate_lang("zh_CN")
-        self.env["ir.module.module"]._load_module_terms(
-            ["cx_experience_recovery"], ["zh_CN"]
-        )
+        self.env["ir.module.module"]._load_module_terms(list(OURS), ["zh_CN"])
         Fields = self.env["ir.model.fields"].with_context(lang="zh_CN")
         labels = {
             ("cx.recovery.case", "approval_state"): "审批状态",
@@ -47,3 +46,5 @@ class TestUserStrings(TransactionCase):
         arch = view.with_context(lang="zh_CN").arch_db
         self.assertIn("最少方案数", arch)
         self.assertNotIn("Minimum options", arch)
+        menu = self.env.ref("cx_experience.menu_cx_root").with_context(lang="zh_CN")
+        self.assertEqual(menu.name, "客户体验")
