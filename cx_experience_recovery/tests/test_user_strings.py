@@ -48,3 +48,13 @@ class TestUserStrings(TransactionCase):
         self.assertNotIn("Minimum options", arch)
         menu = self.env.ref("cx_experience.menu_cx_root").with_context(lang="zh_CN")
         self.assertEqual(menu.name, "客户体验")
+        # the customer's own mails: survey invitation, reminder and re-survey
+        for xmlid, text in (
+            ("cx_experience_nps.mail_template_cx_nps_invitation", "填写问卷"),
+            ("cx_experience_nps.mail_template_cx_nps_reminder", "填写问卷"),
+            ("cx_experience_nps.mail_template_cx_nps_referral", "服务顾问"),
+            ("cx_experience_recovery.mail_template_recovery_resurvey", "简短问卷"),
+        ):
+            template = self.env.ref(xmlid).with_context(lang="zh_CN")
+            self.assertIn(text, str(template.body_html))
+            self.assertNotIn("Dear", str(template.body_html))
