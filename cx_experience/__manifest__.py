@@ -4,7 +4,7 @@
     "name": "Customer Experience (Dealer After-Sales)",
     "summary": "Customer profiles, pre-visit briefings, journeys, tiers and rituals "
     "for car dealers' after-sales",
-    "version": "19.0.1.0.4",
+    "version": "19.0.1.0.5",
     "category": "Services/Customer Experience",
     "website": "https://github.com/cx-experience/cx_experience",
     "author": "cx_experience contributors",
@@ -36,6 +36,8 @@
         "views/res_config_settings_tier_views.xml",
         "data/mail_activity_type_data.xml",
         "data/cx_touchpoint_stage_data.xml",
+        "data/cx_repair_stage_data.xml",
+        "views/cx_repair_stage_views.xml",
         "data/cx_checklist_template_data.xml",
         "data/cx_lifestyle_tag_data.xml",
         "data/ir_cron_data.xml",

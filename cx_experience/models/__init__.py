@@ -16,6 +16,7 @@ from . import fleet_vehicle_odometer
 from . import cx_lifestyle_tag
 from . import fleet_vehicle
 from . import cx_touchpoint_stage
+from . import cx_repair_stage
 from . import cx_touchpoint
 from . import cx_checklist_template
 from . import cx_checklist_template_item

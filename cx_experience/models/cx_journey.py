@@ -138,16 +138,19 @@ class CxJourney(models.Model):
         "touchpoint_ids.pain_point",
         "touchpoint_ids.is_moment_of_truth",
         "touchpoint_ids.stage_id.after_visit",
+        "touchpoint_ids.is_event",
     )
     def _compute_analysis(self):
         for journey in self:
-            touchpoints = journey.touchpoint_ids.sorted(
+            touchpoints = journey.touchpoint_ids.filtered(
+                lambda t: not t.is_event
+            ).sorted(
                 lambda t: (t.stage_sequence, t.date or fields.Datetime.now(), t.id or 0)
             )
             after = touchpoints.filtered(lambda t: t.stage_id.after_visit)
             result = peak_end.analyse([t.emotion for t in touchpoints - after])
             journey.emotion_after_visit = after[-1:].emotion
-            journey.touchpoint_count = len(touchpoints)
+            journey.touchpoint_count = len(journey.touchpoint_ids)
             journey.emotion_peak = result["peak"]
             journey.emotion_trough = result["trough"]
             journey.emotion_end = result["end"]

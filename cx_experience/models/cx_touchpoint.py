@@ -35,6 +35,18 @@ class CxTouchpoint(models.Model):
         compute="_compute_has_pain_point", store=True, string="Pain points"
     )
     note = fields.Text()
+    repair_stage_id = fields.Many2one(
+        "cx.repair.stage",
+        string="Repair stage",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The visit moved into this repair stage at this time.",
+    )
+    is_event = fields.Boolean(
+        string="Recorded automatically",
+        help="A moment the system recorded (a stage move, a message sent) with no "
+        "emotion observed: shown on the journey, not counted in its peak-end.",
+    )
     user_id = fields.Many2one(
         "res.users", string="Recorded by", default=lambda self: self.env.user
     )

@@ -73,6 +73,23 @@ class FleetVehicleLogServices(models.Model):
         groups="cx_experience.group_cx_advisor",
     )
 
+    cx_repair_stage_id = fields.Many2one(
+        "cx.repair.stage",
+        string="Repair progress",
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        tracking=True,
+        group_expand="_read_group_cx_repair_stage_ids",
+        help="Where the car is in the workshop: the customer's progress bar.",
+    )
+    cx_repair_progress = fields.Integer(
+        related="cx_repair_stage_id.progress", string="Progress (%)"
+    )
+    cx_repair_stage_at = fields.Datetime(
+        string="In this stage since", copy=False, readonly=True
+    )
+
     _cx_done_date_idx = models.Index("(date) WHERE state = 'done'")
 
     @api.depends("vehicle_id")
@@ -88,6 +105,11 @@ class FleetVehicleLogServices(models.Model):
                 c.required_for_done and not c.is_complete
                 for c in service.cx_checklist_ids
             )
+
+    @api.model
+    def _read_group_cx_repair_stage_ids(self, stages, domain):
+        """The workshop board shows every active stage, even empty ones."""
+        return stages.search([])
 
     @api.constrains("date")
     def _check_cx_date_horizon(self):
@@ -222,6 +244,12 @@ class FleetVehicleLogServices(models.Model):
         return services
 
     def write(self, vals):
+        stage = vals.get("cx_repair_stage_id")
+        staging = self.browse()
+        if "cx_repair_stage_id" in vals:
+            staging = self.filtered(lambda s: s.cx_repair_stage_id.id != stage)
+            if stage:
+                vals = dict(vals, cx_repair_stage_at=fields.Datetime.now())
         state = vals.get("state")
         moving = self.filtered(lambda s: s.state != state) if state else self.browse()
         if state == "done":
@@ -234,6 +262,8 @@ class FleetVehicleLogServices(models.Model):
             (self if state == "running" else moving)._cx_enter_state(state)
         if vals.get("cx_fault_repair"):
             self._cx_flag_first_failure()
+        if stage and staging:
+            staging._cx_on_repair_stage()
         if tier_watch:
             self.env["res.partner"]._cx_mark_tier_dirty(
                 tier_before | self._cx_tier_customers()
@@ -275,6 +305,16 @@ class FleetVehicleLogServices(models.Model):
         self.env["cx.checklist"].sudo()._cx_create_for_services(
             self.sudo().filtered(lambda s: s.state == "running")
         )
+        received = (
+            self.env["cx.repair.stage"]
+            .sudo()
+            .search([("is_received", "=", True)], limit=1)
+        )
+        waiting = self.filtered(
+            lambda s: s.state == "running" and not s.cx_repair_stage_id
+        )
+        if received and waiting:
+            waiting.write({"cx_repair_stage_id": received.id})
 
     def _cx_before_done(self):
         """Every path to Done meets the delivery checklist, even a visit clicked
@@ -292,6 +332,17 @@ class FleetVehicleLogServices(models.Model):
         )
         if journeys:
             journeys.action_done()
+        # visits followed through the workshop end on the delivered stage
+        tracked = self.filtered(
+            lambda s: s.cx_repair_stage_id and not s.cx_repair_stage_id.is_delivered
+        )
+        delivered = (
+            self.env["cx.repair.stage"]
+            .sudo()
+            .search([("is_delivered", "=", True)], limit=1)
+        )
+        if tracked and delivered:
+            tracked.write({"cx_repair_stage_id": delivered.id})
         self.env["cx.ritual"]._cx_detect(
             vehicles=self.vehicle_id, triggers=["first_service"]
         )
@@ -416,6 +467,76 @@ class FleetVehicleLogServices(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
         activities.unlink()
+
+    def _cx_on_repair_stage(self):
+        """The visits of ``self`` just moved to their repair stage: a touchpoint on
+        the journey (stage, time, who) and the visit's state follows the car (in the
+        workshop: running; delivered: done, through the delivery checklist)."""
+        now = fields.Datetime.now()
+        journeys = self.sudo()._cx_ensure_journey()
+        by_service = {j.service_id.id: j for j in journeys if j.kind == "visit"}
+        self.env["cx.touchpoint"].sudo().create(
+            [
+                {
+                    "journey_id": by_service[service.id].id,
+                    "stage_id": service.cx_repair_stage_id.touchpoint_stage_id.id,
+                    "repair_stage_id": service.cx_repair_stage_id.id,
+                    "is_event": True,
+                    "date": now,
+                    "user_id": self.env.user.id,
+                    "note": self.env._(
+                        "Repair progress: %(stage)s",
+                        stage=service.cx_repair_stage_id.name,
+                    ),
+                }
+                for service in self
+                if service.id in by_service
+            ]
+        )
+        to_done = self.filtered(
+            lambda s: s.cx_repair_stage_id.is_delivered
+            and s.state not in ("done", "cancelled")
+        )
+        if to_done:
+            to_done.write({"state": "done"})
+        to_start = self.filtered(
+            lambda s: not s.cx_repair_stage_id.is_delivered and s.state == "new"
+        )
+        if to_start:
+            to_start.write({"state": "running"})
+
+    def action_cx_next_repair_stage(self):
+        """One click: move each visit to the next repair stage.
+
+        Technicians are fleet users who may not edit visits: the click checks who
+        they are and that they can see the visit, then moves the stage only; the
+        touchpoint records them.
+        """
+        self.check_access("read")
+        if not self.env.user.has_group("fleet.fleet_group_user"):
+            raise UserError(
+                self.env._("Repair progress: only workshop staff move a visit on.")
+            )
+        stages = self.env["cx.repair.stage"].search([])
+        for service in self.sudo():
+            current = service.cx_repair_stage_id
+            following = (
+                stages.filtered(
+                    lambda st, c=current: (st.sequence, st.id) > (c.sequence, c.id)
+                )[:1]
+                if current
+                else stages[:1]
+            )
+            if not following or service.state == "cancelled":
+                raise UserError(
+                    self.env._(
+                        "Repair progress: %(visit)s cannot move on from %(stage)s.",
+                        visit=service.display_name,
+                        stage=current.name or service.state,
+                    )
+                )
+            service.cx_repair_stage_id = following
+        return True
 
     def _cx_flag_first_failure(self):
         """The first fault repair of a vehicle is a churn-risk node: flag and follow up."""

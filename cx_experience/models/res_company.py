@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..tools import quiet_hours
+from ..tools import quiet_hours, visit_link
 
 
 class ResCompany(models.Model):
@@ -17,6 +17,12 @@ class ResCompany(models.Model):
         default=30,
     )
 
+    cx_visit_link_days = fields.Integer(
+        string="Visit page open for (days)",
+        default=visit_link.VISIT_LINK_DAYS,
+        help="The customer's visit page stops working this many days after the car "
+        "is delivered.",
+    )
     cx_quiet_hour_start = fields.Float(
         string="Quiet hours from",
         default=quiet_hours.DEFAULT_START,
@@ -32,6 +38,10 @@ class ResCompany(models.Model):
         "CHECK (cx_quiet_hour_start >= 0 AND cx_quiet_hour_start < 24"
         " AND cx_quiet_hour_end >= 0 AND cx_quiet_hour_end < 24)",
         "Quiet hours are hours of the day, from 00:00 to 23:59.",
+    )
+    _cx_visit_link_days_positive = models.Constraint(
+        "CHECK (cx_visit_link_days >= 0)",
+        "Visit page open for (days): the number of days cannot be negative.",
     )
     _cx_contact_budget_positive = models.Constraint(
         "CHECK (cx_contact_budget >= 0 AND cx_contact_budget_days >= 1)",

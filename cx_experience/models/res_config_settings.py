@@ -10,6 +10,9 @@ class ResConfigSettings(models.TransientModel):
     cx_contact_budget_days = fields.Integer(
         related="company_id.cx_contact_budget_days", readonly=False
     )
+    cx_visit_link_days = fields.Integer(
+        related="company_id.cx_visit_link_days", readonly=False
+    )
     cx_quiet_hour_start = fields.Float(
         related="company_id.cx_quiet_hour_start", readonly=False
     )

@@ -19,3 +19,4 @@ from . import test_poisoned_records
 from . import test_company_checks
 from . import test_customer_templates
 from . import test_visit_edges
+from . import test_repair_progress
