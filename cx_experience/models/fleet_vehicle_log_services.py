@@ -4,7 +4,9 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.misc import format_amount, format_date, format_datetime
 
+from ..tools import visit_link
 from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
 
 # Fields of a done visit that move its customer's tier figures (advisor included).
@@ -90,6 +92,38 @@ class FleetVehicleLogServices(models.Model):
         string="In this stage since", copy=False, readonly=True
     )
 
+    # The customer's page (/cx/visit/<token>): no login, a long random token
+    cx_access_token = fields.Char(
+        string="Customer's link token",
+        copy=False,
+        index="btree_not_null",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_portal_url = fields.Char(
+        string="Customer's page",
+        compute="_compute_cx_portal_url",
+        groups="cx_experience.group_cx_advisor",
+        help="Private link of the customer to follow this visit, without login. It "
+        "stops working after the company's setting (days after delivery) or when an "
+        "advisor withdraws it.",
+    )
+    cx_delivered_at = fields.Datetime(string="Delivered", copy=False, readonly=True)
+    cx_link_expires_at = fields.Datetime(
+        string="Customer's page open until",
+        compute="_compute_cx_portal_url",
+        groups="cx_experience.group_cx_advisor",
+    )
+    cx_shared_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "cx_visit_shared_attachment_rel",
+        "service_id",
+        "attachment_id",
+        string="Shared with the customer",
+        copy=False,
+        help="Photos, videos and documents of the diagnosis the customer sees on the "
+        "visit page. Nothing else attached to the visit is shown.",
+    )
+
     _cx_done_date_idx = models.Index("(date) WHERE state = 'done'")
 
     @api.depends("vehicle_id")
@@ -105,6 +139,31 @@ class FleetVehicleLogServices(models.Model):
                 c.required_for_done and not c.is_complete
                 for c in service.cx_checklist_ids
             )
+
+    @api.depends("cx_access_token", "cx_delivered_at", "date", "state", "company_id")
+    def _compute_cx_portal_url(self):
+        base = self.get_base_url()
+        for service in self:
+            token = service.cx_access_token
+            service.cx_portal_url = token and f"{base}/cx/visit/{token}"
+            service.cx_link_expires_at = token and service._cx_link_expiry()
+
+    def _cx_link_delivery(self):
+        """The delivery that starts the expiry of the customer's page and the days it
+        stays open: ``(delivered_at or None, days)``. A visit recorded as done
+        without a delivery time (an import) counts from its visit date."""
+        self.ensure_one()
+        days = (self.company_id or self.env.company).cx_visit_link_days
+        if self.state != "done":
+            return None, days
+        delivered = self.cx_delivered_at or (
+            self.date and fields.Datetime.to_datetime(self.date)
+        )
+        return delivered, days
+
+    def _cx_link_expiry(self):
+        """When the customer's page of this visit stops working (None: open)."""
+        return visit_link.expires_at(*self._cx_link_delivery())
 
     @api.model
     def _read_group_cx_repair_stage_ids(self, stages, domain):
@@ -297,6 +356,7 @@ class FleetVehicleLogServices(models.Model):
         if self:
             self.sudo()._cx_ensure_journey()
             self._cx_schedule_briefing()
+            self._cx_ensure_link()
 
     def _cx_on_started(self):
         """The car is in: journey and briefing if not booked before, and the
@@ -327,6 +387,9 @@ class FleetVehicleLogServices(models.Model):
     def _cx_on_done(self):
         """The visit is over: its journey closes and first-service rituals are
         detected."""
+        self.sudo().filtered(lambda s: not s.cx_delivered_at).write(
+            {"cx_delivered_at": fields.Datetime.now()}
+        )
         journeys = self.sudo().cx_journey_ids.filtered(
             lambda j: j.state == "open" and j.kind == "visit"
         )
@@ -537,6 +600,147 @@ class FleetVehicleLogServices(models.Model):
                 )
             service.cx_repair_stage_id = following
         return True
+
+    # ------------------------------------------------------------------ customer page
+    def _cx_ensure_link(self):
+        """Give the visits of ``self`` that have a customer their private link."""
+        for service in self.sudo().filtered(
+            lambda s: s.purchaser_id and not s.cx_access_token
+        ):
+            service.cx_access_token = visit_link.new_token()
+
+    def action_cx_new_link(self):
+        """Advisor: a new link for the customer; any former link stops working."""
+        for service in self:
+            if not service.purchaser_id:
+                raise UserError(
+                    self.env._(
+                        "Driver: set the customer of %(visit)s before sharing its "
+                        "page.",
+                        visit=service.display_name,
+                    )
+                )
+            had = bool(service.cx_access_token)
+            service.cx_access_token = visit_link.new_token()
+            if had:
+                service._cx_note_link(self.env._("the former link stops working"))
+        return True
+
+    def action_cx_revoke_link(self):
+        """Advisor: withdraw the customer's link at once (logged in the chatter)."""
+        for service in self.filtered("cx_access_token"):
+            service.cx_access_token = False
+            service._cx_note_link(self.env._("the customer's page is withdrawn"))
+        return True
+
+    def _cx_note_link(self, what):
+        self.message_post(
+            body=Markup("<p>%s</p>")
+            % self.env._(
+                "Customer's link changed by %(user)s: %(what)s.",
+                user=self.env.user.name,
+                what=what,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+
+    @api.model
+    def _cx_from_token(self, token):
+        """The visit of ``token`` and why its page is refused, if it is:
+        ``(visit, None)``, ``(visit, "expired")`` or ``(empty, "unknown")``.
+
+        Superuser: the caller is the public page, who only knows the token.
+        """
+        Visits = self.sudo().with_context(active_test=False)
+        if not token or len(token) < 32:
+            return Visits.browse(), "unknown"
+        service = Visits.search([("cx_access_token", "=", token)], limit=1)
+        if not service or not service.active or service.state == "cancelled":
+            return Visits.browse(), "unknown"
+        if visit_link.is_expired(*service._cx_link_delivery(), fields.Datetime.now()):
+            return service, "expired"
+        return service, None
+
+    def _cx_visit_page_values(self):
+        """What the customer's page shows, and nothing else: the template reads only
+        these values (no record), so no staff-only field can reach the page."""
+        self.ensure_one()
+        service = self.sudo()
+        company = service.company_id or self.env.company
+        customer = service.purchaser_id
+        advisor = service.advisor_id
+        tz = customer.tz or company.partner_id.tz or "UTC"
+        env = self.env(context=dict(self.env.context, lang=customer.lang, tz=tz))
+
+        def when(value, fmt="short"):
+            return value and format_datetime(env, value, tz=tz, dt_format=fmt)
+
+        reached = {}
+        for touchpoint in service.cx_touchpoint_ids.sorted("date"):
+            if touchpoint.repair_stage_id:
+                reached[touchpoint.repair_stage_id.id] = touchpoint.date
+        current = service.cx_repair_stage_id
+        stages = [
+            {
+                "name": stage.with_env(env).name,
+                "description": stage.with_env(env).description or "",
+                "progress": stage.progress,
+                "at": when(reached.get(stage.id)),
+                "done": bool(current)
+                and (stage.sequence, stage.id) <= (current.sequence, current.id),
+                "current": stage == current,
+            }
+            for stage in env["cx.repair.stage"].sudo().search([])
+        ]
+        attachments = [
+            {
+                "id": att.id,
+                "name": att.name,
+                "is_image": (att.mimetype or "").startswith("image/"),
+                "is_video": (att.mimetype or "").startswith("video/"),
+            }
+            for att in service.cx_shared_attachment_ids.sorted("id")
+        ]
+        done = service.state == "done"
+        return {
+            "token": service.cx_access_token,
+            "lang": customer.lang or "en_US",
+            "dealer": {
+                "id": company.id,
+                "name": company.name,
+                "phone": company.phone or "",
+                "email": company.email or "",
+            },
+            "advisor": {
+                "name": advisor.name or "",
+                "phone": advisor.partner_id.phone or company.phone or "",
+                "email": advisor.partner_id.email or "",
+            },
+            "customer_name": customer.name or "",
+            "vehicle": " ".join(
+                p
+                for p in (
+                    service.vehicle_id.model_id.name,
+                    service.vehicle_id.license_plate,
+                )
+                if p
+            ),
+            "service_type": service.service_type_id.with_env(env).name or "",
+            "booked_for": service.date and format_date(env, service.date),
+            "state": service.state,
+            "progress": current.progress if current else 0,
+            "stage": current.with_env(env).name if current else "",
+            "stages": stages,
+            "attachments": attachments,
+            "report": done
+            and {
+                "delivered_at": when(service.cx_delivered_at),
+                "work": service.description or service.service_type_id.name or "",
+                "odometer": service.odometer
+                and "%s %s" % (int(service.odometer), service.odometer_unit or ""),
+                "total": format_amount(env, service.amount or 0.0, service.currency_id),
+            },
+        }
 
     def _cx_flag_first_failure(self):
         """The first fault repair of a vehicle is a churn-risk node: flag and follow up."""

@@ -20,3 +20,4 @@ from . import test_company_checks
 from . import test_customer_templates
 from . import test_visit_edges
 from . import test_repair_progress
+from . import test_visit_page

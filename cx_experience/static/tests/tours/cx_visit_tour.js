@@ -32,9 +32,8 @@ registry.category("web_tour.tours").add("cx_experience_visit_tour", {
             run: "click",
         },
         {
-            content: "Stage: delivery",
-            trigger:
-                "div[name=touchpoint_ids] tbody tr.o_data_row:nth-child(2).o_selected_row [name=stage_id] input",
+            content: "Stage: delivery (row 3: row 1 is the car's reception, recorded by itself)",
+            trigger: "div[name=touchpoint_ids] tbody tr.o_data_row:nth-child(3).o_selected_row [name=stage_id] input",
             run: "edit Delivery",
         },
         {
@@ -43,8 +42,7 @@ registry.category("web_tour.tours").add("cx_experience_visit_tour", {
         },
         {
             content: "Emotion -2: the car is not washed",
-            trigger:
-                "div[name=touchpoint_ids] tbody tr.o_data_row:nth-child(2).o_selected_row [name=emotion] input",
+            trigger: "div[name=touchpoint_ids] tbody tr.o_data_row:nth-child(3).o_selected_row [name=emotion] input",
             run: "edit -2",
         },
         {
