@@ -23,6 +23,7 @@
         "views/res_config_settings_views.xml",
         "views/fleet_vehicle_log_services_views.xml",
         "views/cx_visit_page_templates.xml",
+        "views/cx_visit_finding_views.xml",
         "views/cx_journey_views.xml",
         "views/cx_contact_log_views.xml",
         "views/res_partner_views.xml",

@@ -83,3 +83,40 @@ class CxVisitPage(http.Controller):
             service.advisor_id.partner_id.sudo(), "avatar_128"
         )
         return stream.get_response()
+
+    @http.route(
+        "/cx/visit/<string:token>/finding/<int:finding_id>/photo",
+        type="http",
+        auth="public",
+        methods=["GET"],
+        sitemap=False,
+        readonly=True,
+    )
+    def cx_visit_finding_photo(self, token, finding_id, **kwargs):
+        service, refused = self._cx_visit(token)
+        finding = service.cx_finding_ids.filtered(lambda f: f.id == finding_id)
+        if refused or not finding.photo:
+            raise request.not_found()
+        stream = request.env["ir.binary"]._get_image_stream_from(finding, "photo")
+        return stream.get_response()
+
+    @http.route(
+        "/cx/visit/<string:token>/finding/<int:finding_id>",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        sitemap=False,
+    )
+    def cx_visit_finding_choice(self, token, finding_id, decision=None, **kwargs):
+        """The customer approves or declines a finding on their page."""
+        service, refused = self._cx_visit(token)
+        finding = service.cx_finding_ids.filtered(lambda f: f.id == finding_id)
+        if refused or not finding or service.state in ("done", "cancelled"):
+            raise request.not_found()
+        if decision in ("approved", "declined") and finding.state == "proposed":
+            finding._cx_decide(
+                decision,
+                request.env.ref("cx_experience.cx_channel_portal").sudo(),
+                by_customer=True,
+            )
+        return request.redirect(f"/cx/visit/{token}#cx_finding_{finding_id}", code=303)

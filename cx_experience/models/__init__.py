@@ -17,6 +17,7 @@ from . import cx_lifestyle_tag
 from . import fleet_vehicle
 from . import cx_touchpoint_stage
 from . import cx_repair_stage
+from . import cx_visit_finding
 from . import cx_touchpoint
 from . import cx_checklist_template
 from . import cx_checklist_template_item

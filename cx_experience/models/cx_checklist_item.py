@@ -86,3 +86,25 @@ class CxChecklistItem(models.Model):
             )
             item.quoted = True
         return True
+
+    def action_cx_offer_finding(self):
+        """Offer this finding to the customer: a finding of the visit (price, photo,
+        urgency to fill in), which the customer approves or declines on their page."""
+        self.ensure_one()
+        self._cx_check_finding()
+        finding = self.env["cx.visit.finding"].search(
+            [("checklist_item_id", "=", self.id)], limit=1
+        ) or self.env["cx.visit.finding"].create(
+            {
+                "service_id": self.service_id.id,
+                "checklist_item_id": self.id,
+                "name": self._cx_text(),
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "cx.visit.finding",
+            "res_id": finding.id,
+            "view_mode": "form",
+            "target": "current",
+        }

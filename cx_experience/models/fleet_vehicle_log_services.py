@@ -124,6 +124,13 @@ class FleetVehicleLogServices(models.Model):
         "visit page. Nothing else attached to the visit is shown.",
     )
 
+    cx_finding_ids = fields.One2many(
+        "cx.visit.finding",
+        "service_id",
+        string="Findings for the customer",
+        groups="cx_experience.group_cx_advisor",
+    )
+
     _cx_done_date_idx = models.Index("(date) WHERE state = 'done'")
 
     @api.depends("vehicle_id")
@@ -675,6 +682,9 @@ class FleetVehicleLogServices(models.Model):
         def when(value, fmt="short"):
             return value and format_datetime(env, value, tz=tz, dt_format=fmt)
 
+        urgency_labels = dict(
+            env["cx.visit.finding"]._fields["urgency"]._description_selection(env)
+        )
         reached = {}
         for touchpoint in service.cx_touchpoint_ids.sorted("date"):
             if touchpoint.repair_stage_id:
@@ -701,8 +711,23 @@ class FleetVehicleLogServices(models.Model):
             }
             for att in service.cx_shared_attachment_ids.sorted("id")
         ]
+        findings_ = [
+            {
+                "id": finding.id,
+                "name": finding.name,
+                "description": finding.description or "",
+                "price": format_amount(env, finding.price, service.currency_id),
+                "urgency": finding.urgency,
+                "urgency_label": urgency_labels[finding.urgency],
+                "state": finding.state,
+                "decided_at": when(finding.decided_at),
+                "has_photo": bool(finding.photo),
+            }
+            for finding in service.cx_finding_ids
+        ]
         done = service.state == "done"
         return {
+            "findings": findings_,
             "token": service.cx_access_token,
             "lang": customer.lang or "en_US",
             "dealer": {
@@ -739,6 +764,7 @@ class FleetVehicleLogServices(models.Model):
                 "odometer": service.odometer
                 and "%s %s" % (int(service.odometer), service.odometer_unit or ""),
                 "total": format_amount(env, service.amount or 0.0, service.currency_id),
+                "declined": [f for f in findings_ if f["state"] == "declined"],
             },
         }
 

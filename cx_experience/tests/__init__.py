@@ -21,3 +21,5 @@ from . import test_customer_templates
 from . import test_visit_edges
 from . import test_repair_progress
 from . import test_visit_page
+from . import test_visit_findings
+from . import test_visit_page_tour

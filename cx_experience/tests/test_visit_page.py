@@ -37,9 +37,8 @@ class TestVisitLinkRules(BaseCase):
         self.assertTrue(visit_link.is_expired(delivered, 0, delivered))
 
 
-@tagged("post_install", "-at_install")
-class TestVisitPage(HttpCase, CxTierRitualCase):
-    """Issue 14 point 1: the customer's page of a visit, with only the link."""
+class VisitPageCase(HttpCase, CxTierRitualCase):
+    """A VIP customer's visit with staff-only data around it, and its page."""
 
     @classmethod
     def setUpClass(cls):
@@ -93,6 +92,11 @@ class TestVisitPage(HttpCase, CxTierRitualCase):
             "internal-cost-sheet",
             "Other Customer Zhao",
         )
+
+
+@tagged("post_install", "-at_install")
+class TestVisitPage(VisitPageCase):
+    """Issue 14 point 1: the customer's page of a visit, with only the link."""
 
     def test_customer_follows_the_visit_with_the_link_only(self):
         service = self.service
