@@ -43,6 +43,8 @@
         "data/cx_checklist_template_data.xml",
         "data/cx_lifestyle_tag_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_visit_data.xml",
+        "views/cx_visit_message_views.xml",
         "views/cx_lifestyle_tag_views.xml",
         "views/cx_touchpoint_stage_views.xml",
         "views/cx_touchpoint_views.xml",

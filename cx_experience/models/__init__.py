@@ -18,6 +18,7 @@ from . import fleet_vehicle
 from . import cx_touchpoint_stage
 from . import cx_repair_stage
 from . import cx_visit_finding
+from . import cx_visit_message
 from . import cx_touchpoint
 from . import cx_checklist_template
 from . import cx_checklist_template_item

@@ -58,8 +58,13 @@ class CxChannel(models.Model):
             .search([("code", "=", code)], limit=1)
         )
 
-    def _cx_refusal(self, partner):
-        """Why this channel cannot reach ``partner`` automatically, or None."""
+    def _cx_refusal(self, partner, transactional=False):
+        """Why this channel cannot reach ``partner`` automatically, or None.
+
+        ``transactional``: a service message the customer asked for (booking
+        confirmation, progress, report); blacklists, which are opt-outs of
+        marketing, do not stop it.
+        """
         self.ensure_one()
         partner = partner.sudo()
         if not self.active:
@@ -71,38 +76,39 @@ class CxChannel(models.Model):
         if self.sender == "mail":
             if not partner.email:
                 return self.env._("No email address")
-            if partner.is_blacklisted:
+            if partner.is_blacklisted and not transactional:
                 return self.env._("Email address blacklisted")
             return None
         if "sms.sms" not in self.env:
             return self.env._("The SMS app is not installed")
         if not partner.phone:
             return self.env._("No mobile number")
-        if "phone_blacklisted" in partner._fields and partner.phone_blacklisted:
+        if (
+            "phone_blacklisted" in partner._fields
+            and partner.phone_blacklisted
+            and not transactional
+        ):
             return self.env._("Mobile number blacklisted")
         return None
 
     @api.model
-    def _cx_route(self, partners, senders=AUTOMATIC):
+    def _cx_route(self, partners, senders=AUTOMATIC, transactional=False):
         """{partner id: (channel, note)}: the channel each customer is reached on.
 
         The customer's preferred channel when it can reach them with one of
         ``senders``, else the first active channel of those senders that can (``note``
         says why the preference was not used); ``(empty channel, reason)`` when none
-        can. The contact log keeps the note or the reason.
+        can. The contact log keeps the note or the reason. ``transactional``: see
+        :meth:`_cx_refusal`.
         """
-        channels = (
-            self.sudo()
-            .search([("sender", "in", list(senders))])
-            .filtered(lambda c: c.sender in senders)
-        )
+        channels = self.sudo().search([("sender", "in", list(senders))])
         routes = {}
         for partner in partners.sudo():
             preferred = partner.cx_preferred_channel_id
             note = None
             if preferred:
                 if preferred.sender in senders:
-                    note = preferred._cx_refusal(partner)
+                    note = preferred._cx_refusal(partner, transactional)
                 else:
                     note = self.env._(
                         "Channel %(channel)s has no automatic sender",
@@ -113,7 +119,7 @@ class CxChannel(models.Model):
                     continue
             refusals = []
             for channel in channels - preferred:
-                refusal = channel._cx_refusal(partner)
+                refusal = channel._cx_refusal(partner, transactional)
                 if not refusal:
                     if note:
                         note = self.env._(

@@ -27,6 +27,7 @@ class CxContactLog(models.Model):
             ("ritual", "Ritual"),
             ("follow_up", "Follow-up"),
             ("recovery", "Recovery"),
+            ("service", "Service message"),
             ("other", "Other"),
         ],
         required=True,
@@ -57,6 +58,8 @@ class CxContactLog(models.Model):
             [
                 ("partner_id", "in", partners.ids),
                 ("state", "=", "sent"),
+                # service messages the customer asked for are not marketing
+                ("kind", "!=", "service"),
                 ("date", ">", when - timedelta(days=days)),
                 ("date", "<=", when),
             ],

@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_amount, format_date, format_datetime
 
-from ..tools import visit_link
+from ..tools import visit_link, visit_messages
 from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
 
 # Fields of a done visit that move its customer's tier figures (advisor included).
@@ -124,6 +124,29 @@ class FleetVehicleLogServices(models.Model):
         "visit page. Nothing else attached to the visit is shown.",
     )
 
+    # what the customer is told at booking and in the service report
+    cx_expected_hours = fields.Float(
+        string="Expected duration (h)", help="Told in the booking confirmation."
+    )
+    cx_estimated_amount = fields.Monetary(
+        string="Estimated cost", help="Told in the booking confirmation."
+    )
+    cx_warranty = fields.Char(
+        string="Warranty on the work", help="e.g. 12 months or 20,000 km"
+    )
+    cx_next_service_date = fields.Date(string="Next service date")
+    cx_next_service_odometer = fields.Integer(string="Next service at (odometer)")
+    cx_mobile_service = fields.Boolean(
+        string="Mobile service",
+        help="A technician goes to the customer: they are told before arrival.",
+    )
+    cx_technician_eta = fields.Datetime(string="Technician's arrival (ETA)")
+    cx_message_ids = fields.One2many(
+        "cx.visit.message",
+        "service_id",
+        string="Messages to the customer",
+        groups="cx_experience.group_cx_advisor",
+    )
     cx_finding_ids = fields.One2many(
         "cx.visit.finding",
         "service_id",
@@ -149,10 +172,11 @@ class FleetVehicleLogServices(models.Model):
 
     @api.depends("cx_access_token", "cx_delivered_at", "date", "state", "company_id")
     def _compute_cx_portal_url(self):
-        base = self.get_base_url()
         for service in self:
             token = service.cx_access_token
-            service.cx_portal_url = token and f"{base}/cx/visit/{token}"
+            service.cx_portal_url = (
+                token and f"{service.get_base_url()}/cx/visit/{token}"
+            )
             service.cx_link_expires_at = token and service._cx_link_expiry()
 
     def _cx_link_delivery(self):
@@ -283,7 +307,12 @@ class FleetVehicleLogServices(models.Model):
                 [
                     {
                         "partner_id": service.purchaser_id.id,
-                        "vehicle_id": service.vehicle_id.id,
+                        # a shared customer's car registered at another dealer of
+                        # the group: the journey stays with the visit's dealer
+                        "vehicle_id": service.vehicle_id.id
+                        if service.vehicle_id.company_id
+                        in (service.company_id, self.env["res.company"])
+                        else False,
                         "service_id": service.id,
                         "advisor_id": (service.advisor_id or self.env.user).id,
                         "company_id": (service.company_id or self.env.company).id,
@@ -326,6 +355,8 @@ class FleetVehicleLogServices(models.Model):
         if state:
             # a repeated Start re-plans idempotently (journey, briefing, checklists)
             (self if state == "running" else moving)._cx_enter_state(state)
+            if state == "done":
+                moving._cx_on_delivered()
         if vals.get("cx_fault_repair"):
             self._cx_flag_first_failure()
         if stage and staging:
@@ -347,6 +378,12 @@ class FleetVehicleLogServices(models.Model):
         if state == "new":
             today = fields.Date.context_today(self)
             self.filtered(lambda s: s.date and s.date > today)._cx_on_booked()
+            booked = self.filtered(lambda s: s.date and s.date >= today)
+            if booked:
+                booked._cx_ensure_link()
+                booked.sudo()._cx_ensure_journey()
+                booked._cx_stamp_booking_request()
+                self.env["cx.visit.message"]._cx_queue(booked, "booking")
         elif state == "running":
             self._cx_on_started()
         elif state == "done":
@@ -394,9 +431,6 @@ class FleetVehicleLogServices(models.Model):
     def _cx_on_done(self):
         """The visit is over: its journey closes and first-service rituals are
         detected."""
-        self.sudo().filtered(lambda s: not s.cx_delivered_at).write(
-            {"cx_delivered_at": fields.Datetime.now()}
-        )
         journeys = self.sudo().cx_journey_ids.filtered(
             lambda j: j.state == "open" and j.kind == "visit"
         )
@@ -563,6 +597,14 @@ class FleetVehicleLogServices(models.Model):
                 if service.id in by_service
             ]
         )
+        for stage in self.cx_repair_stage_id.filtered(
+            lambda st: st.notify_customer and not st.is_delivered
+        ):
+            self.env["cx.visit.message"]._cx_queue(
+                self.filtered(lambda s, st=stage: s.cx_repair_stage_id == st),
+                "progress",
+                stage=stage,
+            )
         to_done = self.filtered(
             lambda s: s.cx_repair_stage_id.is_delivered
             and s.state not in ("done", "cancelled")
@@ -607,6 +649,98 @@ class FleetVehicleLogServices(models.Model):
                 )
             service.cx_repair_stage_id = following
         return True
+
+    # ------------------------------------------------------------------ messages
+    def _cx_stamp_booking_request(self):
+        """The booking was requested when the visit was recorded: the start of the
+        confirmation's 5-minute SLA."""
+        journeys = self.sudo().cx_journey_ids.filtered(
+            lambda j: j.kind == "visit" and not j.booking_requested_at
+        )
+        if journeys:
+            journeys.write({"booking_requested_at": fields.Datetime.now()})
+
+    def _cx_on_delivered(self):
+        """The car was just handed back (a visit set to done, not one recorded as
+        done by an import): the service report now, the thank-you within the hour,
+        and the advisor's personal call within 24 hours (a person, not a robot:
+        seed 000, 人工回访)."""
+        recent = self.sudo().filtered(lambda s: s.state == "done")
+        if not recent:
+            return
+        recent.filtered(lambda s: not s.cx_delivered_at).write(
+            {"cx_delivered_at": fields.Datetime.now()}
+        )
+        recent._cx_ensure_link()
+        Message = self.env["cx.visit.message"]
+        Message._cx_queue(recent, "report")
+        Message._cx_queue(
+            recent,
+            "thank_you",
+            send_after=fields.Datetime.now()
+            + timedelta(minutes=visit_messages.THANK_YOU_AFTER_MINUTES),
+        )
+        call = self.env.ref("cx_experience.mail_activity_type_cx_personal_call")
+        deadline = fields.Date.context_today(self) + timedelta(
+            hours=visit_messages.PERSONAL_CALL_HOURS
+        )
+        for service in recent.sudo().filtered(
+            lambda s: s.purchaser_id and s.advisor_id
+        ):
+            service.activity_schedule(
+                activity_type_id=call.id,
+                summary=self.env._(
+                    "Personal call: how is the car, %(customer)s?",
+                    customer=service.purchaser_id.name,
+                ),
+                note=self.env._(
+                    "Call the customer yourself within 24 hours of delivery: is the "
+                    "car all right, any question about the work? Leave your direct "
+                    "number."
+                ),
+                user_id=service.advisor_id.id,
+                date_deadline=deadline,
+            )
+
+    @api.model
+    def _cx_queue_reminders(self):
+        """Queue the day-before reminder of the visits booked for tomorrow."""
+        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        services = self.sudo().search(
+            [
+                ("state", "=", "new"),
+                ("date", "=", tomorrow),
+                ("purchaser_id", "!=", False),
+            ]
+        )
+        return self.env["cx.visit.message"]._cx_queue(services, "reminder")
+
+    @api.model
+    def _cx_queue_pre_arrival(self):
+        """Queue "technician on the way" for the mobile visits whose technician
+        arrives within the company's notice."""
+        now = fields.Datetime.now()
+        longest = max(
+            self.env["res.company"].sudo().search([]).mapped("cx_pre_arrival_minutes")
+            or [visit_messages.PRE_ARRIVAL_MINUTES]
+        )
+        services = self.sudo().search(
+            [
+                ("cx_mobile_service", "=", True),
+                ("state", "in", ("new", "running")),
+                ("cx_technician_eta", ">=", now),
+                ("cx_technician_eta", "<=", now + timedelta(minutes=longest)),
+                ("purchaser_id", "!=", False),
+            ]
+        )
+        due = services.filtered(
+            lambda s: visit_messages.pre_arrival_due(
+                s.cx_technician_eta,
+                now,
+                (s.company_id or self.env.company).cx_pre_arrival_minutes,
+            )
+        )
+        return self.env["cx.visit.message"]._cx_queue(due, "pre_arrival")
 
     # ------------------------------------------------------------------ customer page
     def _cx_ensure_link(self):

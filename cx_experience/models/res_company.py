@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from ..tools import quiet_hours, visit_link
+from ..tools import quiet_hours, visit_link, visit_messages
 
 
 class ResCompany(models.Model):
@@ -23,6 +23,19 @@ class ResCompany(models.Model):
         help="The customer's visit page stops working this many days after the car "
         "is delivered.",
     )
+    cx_visit_messages = fields.Boolean(
+        string="Messages at each moment of a visit",
+        default=True,
+        help="Booking confirmation, reminder, technician on the way, repair progress, "
+        "service report and thank-you go out by themselves. Turn off while importing "
+        "existing bookings.",
+    )
+    cx_pre_arrival_minutes = fields.Integer(
+        string="Technician on the way, minutes before",
+        default=visit_messages.PRE_ARRIVAL_MINUTES,
+        help="For mobile service: the customer is told this many minutes before the "
+        "technician's estimated arrival.",
+    )
     cx_quiet_hour_start = fields.Float(
         string="Quiet hours from",
         default=quiet_hours.DEFAULT_START,
@@ -42,6 +55,10 @@ class ResCompany(models.Model):
     _cx_visit_link_days_positive = models.Constraint(
         "CHECK (cx_visit_link_days >= 0)",
         "Visit page open for (days): the number of days cannot be negative.",
+    )
+    _cx_pre_arrival_minutes_positive = models.Constraint(
+        "CHECK (cx_pre_arrival_minutes >= 0)",
+        "Technician on the way: the minutes before arrival cannot be negative.",
     )
     _cx_contact_budget_positive = models.Constraint(
         "CHECK (cx_contact_budget >= 0 AND cx_contact_budget_days >= 1)",

@@ -13,6 +13,12 @@ class ResConfigSettings(models.TransientModel):
     cx_visit_link_days = fields.Integer(
         related="company_id.cx_visit_link_days", readonly=False
     )
+    cx_visit_messages = fields.Boolean(
+        related="company_id.cx_visit_messages", readonly=False
+    )
+    cx_pre_arrival_minutes = fields.Integer(
+        related="company_id.cx_pre_arrival_minutes", readonly=False
+    )
     cx_quiet_hour_start = fields.Float(
         related="company_id.cx_quiet_hour_start", readonly=False
     )

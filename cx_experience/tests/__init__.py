@@ -23,3 +23,4 @@ from . import test_repair_progress
 from . import test_visit_page
 from . import test_visit_findings
 from . import test_visit_page_tour
+from . import test_visit_messages

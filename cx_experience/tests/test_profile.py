@@ -82,12 +82,15 @@ class TestProfile(CxCase):
                 self.env[model].with_user(portal).search([])
 
     def test_smart_buttons(self):
-        self._service()
+        self._service()  # booked for today: its journey starts
+        partner = self.customer.with_user(self.advisor)
+        self.assertEqual(partner.cx_journey_count, 1)
         self.env["cx.journey"].create({"partner_id": self.customer.id})
         partner = self.customer.with_user(self.advisor)
         self.assertEqual(partner.cx_vehicle_count, 1)
         self.assertEqual(partner.cx_service_count, 1)
-        self.assertEqual(partner.cx_journey_count, 1)
+        partner.invalidate_recordset()
+        self.assertEqual(partner.cx_journey_count, 2)
         action = partner.action_cx_vehicles()
         self.assertEqual(action["domain"], [("driver_id", "=", self.customer.id)])
         action = partner.action_cx_services()

@@ -1,0 +1,47 @@
+"""The customer's messages at each moment of a visit (seed 001, the five moments of
+truth; seed 000, 终点体验 and 人工回访): which are transactional, when they are due,
+which journey moment they stamp."""
+
+from datetime import timedelta
+
+#: moment -> (transactional, journey stamp). Transactional messages are the service
+#: the customer asked for by booking: do-not-disturb, blacklists and the contact
+#: budget do not stop them, and they are not counted in the budget. The thank-you
+#: is a courtesy: it honours all of them, like surveys and greetings.
+MOMENTS = {
+    "booking": (True, "booking_confirmed_at"),
+    "reminder": (True, None),
+    "pre_arrival": (True, "pre_arrival_notice_at"),
+    "progress": (True, None),
+    "report": (True, "delivery_report_sent_at"),
+    "thank_you": (False, None),
+}
+
+#: the thank-you leaves this many minutes after delivery (within the hour)
+THANK_YOU_AFTER_MINUTES = 30
+
+#: default of the company setting: the mobile technician's notice before arrival
+PRE_ARRIVAL_MINUTES = 15
+
+#: the advisor's personal call (not a robot) is due within this many hours
+PERSONAL_CALL_HOURS = 24
+
+
+def is_transactional(moment):
+    return MOMENTS[moment][0]
+
+
+def stamp_of(moment):
+    """The journey field stamped when the message of ``moment`` goes out, or None."""
+    return MOMENTS[moment][1]
+
+
+def reminder_due(visit_date, today):
+    """The day-before reminder is due for a visit booked for tomorrow."""
+    return bool(visit_date) and visit_date == today + timedelta(days=1)
+
+
+def pre_arrival_due(eta, now, minutes):
+    """The mobile technician's notice is due once the ETA is ``minutes`` away, and
+    until the technician is there."""
+    return bool(eta) and now <= eta <= now + timedelta(minutes=minutes)
