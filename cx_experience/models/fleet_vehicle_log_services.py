@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import format_amount, format_date, format_datetime
 
-from ..tools import visit_link, visit_messages
+from ..tools import mot_sla, visit_link, visit_messages
 from ..tools.visits import BOOKING_HORIZON_DAYS, too_far_ahead
 
 # Fields of a done visit that move its customer's tier figures (advisor included).
@@ -141,6 +141,24 @@ class FleetVehicleLogServices(models.Model):
         help="A technician goes to the customer: they are told before arrival.",
     )
     cx_technician_eta = fields.Datetime(string="Technician's arrival (ETA)")
+    # urgent visits (seed 000, 紧急通道): a broken-down car taken in within 2 h
+    cx_urgent = fields.Boolean(
+        string="Urgent",
+        tracking=True,
+        help="A broken-down car: it must be received within 2 hours of the request; "
+        "it comes first on the workshop board and the service manager is warned "
+        "when the reception is at risk.",
+    )
+    cx_urgent_deadline = fields.Datetime(
+        string="Receive by", copy=False, readonly=True, index="btree_not_null"
+    )
+    cx_received_at = fields.Datetime(string="Car received", copy=False, readonly=True)
+    cx_urgent_breach = fields.Boolean(
+        string="Urgent reception late", copy=False, readonly=True
+    )
+    cx_urgent_warned = fields.Boolean(
+        string="Service manager warned", copy=False, readonly=True
+    )
     cx_message_ids = fields.One2many(
         "cx.visit.message",
         "service_id",
@@ -330,6 +348,10 @@ class FleetVehicleLogServices(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        now = fields.Datetime.now()
+        for vals in vals_list:
+            if vals.get("cx_urgent") and not vals.get("cx_urgent_deadline"):
+                vals["cx_urgent_deadline"] = mot_sla.urgent_deadline(now)
         services = super().create(vals_list)
         services.filtered(lambda s: s.state == "done")._cx_check_created_done()
         for state in {s.state for s in services}:
@@ -345,6 +367,16 @@ class FleetVehicleLogServices(models.Model):
             staging = self.filtered(lambda s: s.cx_repair_stage_id.id != stage)
             if stage:
                 vals = dict(vals, cx_repair_stage_at=fields.Datetime.now())
+        if vals.get("cx_urgent"):
+            flagged = self.filtered(lambda s: not s.cx_urgent_deadline)
+            if flagged:
+                flagged.write(
+                    {
+                        "cx_urgent_deadline": mot_sla.urgent_deadline(
+                            fields.Datetime.now()
+                        )
+                    }
+                )
         state = vals.get("state")
         moving = self.filtered(lambda s: s.state != state) if state else self.browse()
         if state == "done":
@@ -577,6 +609,18 @@ class FleetVehicleLogServices(models.Model):
         the journey (stage, time, who) and the visit's state follows the car (in the
         workshop: running; delivered: done, through the delivery checklist)."""
         now = fields.Datetime.now()
+        received = self.sudo().filtered(
+            lambda s: s.cx_repair_stage_id.is_received and not s.cx_received_at
+        )
+        for service in received:
+            service.write(
+                {
+                    "cx_received_at": now,
+                    "cx_urgent_breach": mot_sla.urgent_breach(
+                        service.cx_urgent_deadline, now, now
+                    ),
+                }
+            )
         journeys = self.sudo()._cx_ensure_journey()
         by_service = {j.service_id.id: j for j in journeys if j.kind == "visit"}
         self.env["cx.touchpoint"].sudo().create(
@@ -701,6 +745,54 @@ class FleetVehicleLogServices(models.Model):
                 user_id=service.advisor_id.id,
                 date_deadline=deadline,
             )
+
+    @api.model
+    def _cron_cx_urgent_visits(self):
+        """Urgent visits not received yet: warn the service manager once when the
+        reception is at risk, flag the breach once the 2 hours are over."""
+        now = fields.Datetime.now()
+        services = self.sudo().search(
+            [
+                ("cx_urgent", "=", True),
+                ("cx_received_at", "=", False),
+                ("state", "in", ("new", "running")),
+                (
+                    "cx_urgent_deadline",
+                    "<=",
+                    now + timedelta(minutes=mot_sla.URGENT_WARNING_MINUTES),
+                ),
+            ]
+        )
+        late = services.filtered(
+            lambda s: not s.cx_urgent_breach
+            and mot_sla.urgent_breach(s.cx_urgent_deadline, False, now)
+        )
+        if late:
+            late.write({"cx_urgent_breach": True})
+        at_risk = services.filtered(
+            lambda s: not s.cx_urgent_warned
+            and mot_sla.urgent_at_risk(s.cx_urgent_deadline, False, now)
+        )
+        for service in at_risk:
+            company = service.company_id or self.env.company
+            service.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._(
+                    "Urgent visit at risk: %(vehicle)s", vehicle=service.vehicle_id.name
+                ),
+                note=self.env._(
+                    "This broken-down car must be received by %(deadline)s (2 hours "
+                    "after the request) and is not in the workshop yet.",
+                    deadline=format_datetime(
+                        self.env, service.cx_urgent_deadline, dt_format="short"
+                    ),
+                ),
+                user_id=company._cx_service_manager().id,
+                date_deadline=fields.Date.context_today(self),
+            )
+        if at_risk:
+            at_risk.write({"cx_urgent_warned": True})
+        return at_risk
 
     @api.model
     def _cx_queue_reminders(self):

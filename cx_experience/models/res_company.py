@@ -88,3 +88,23 @@ class ResCompany(models.Model):
         "CHECK (cx_ltv_referral_step >= 0 AND cx_ltv_referral_cap >= 1)",
         "The referral coefficient step cannot be negative and its cap is at least 1.",
     )
+
+    def _cx_service_manager(self):
+        """The service manager of this company: a CX manager of the company (the NPS
+        addon prefers its setting)."""
+        self.ensure_one()
+        group = self.env.ref("cx_experience.group_cx_manager")
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search(
+                [
+                    ("group_ids", "in", group.ids),
+                    ("company_ids", "in", self.ids),
+                    ("share", "=", False),
+                    ("id", "!=", self.env.ref("base.user_root").id),
+                ],
+                order="id",
+                limit=1,
+            )
+        ) or self.env.ref("base.user_admin")

@@ -4,6 +4,8 @@ which journey moment they stamp."""
 
 from datetime import timedelta
 
+from .mot_sla import PRE_ARRIVAL_NOTICE_MINUTES
+
 #: moment -> (transactional, journey stamp). Transactional messages are the service
 #: the customer asked for by booking: do-not-disturb, blacklists and the contact
 #: budget do not stop them, and they are not counted in the budget. The thank-you
@@ -21,7 +23,8 @@ MOMENTS = {
 THANK_YOU_AFTER_MINUTES = 30
 
 #: default of the company setting: the mobile technician's notice before arrival
-PRE_ARRIVAL_MINUTES = 15
+#: (the moment-of-truth SLA of seed 001)
+PRE_ARRIVAL_MINUTES = PRE_ARRIVAL_NOTICE_MINUTES
 
 #: the advisor's personal call (not a robot) is due within this many hours
 PERSONAL_CALL_HOURS = 24

@@ -128,27 +128,14 @@ class ResCompany(models.Model):
             nps_tools.PROMOTER: self.cx_nps_promoter_hours,
         }
 
+    def _cx_service_manager(self):
+        """The NPS setting's service manager first."""
+        self.ensure_one()
+        return self.cx_nps_service_manager_id or super()._cx_service_manager()
+
     def _cx_nps_service_manager(self):
         """The service manager of this company: the setting, else a CX manager."""
-        self.ensure_one()
-        if self.cx_nps_service_manager_id:
-            return self.cx_nps_service_manager_id
-        group = self.env.ref("cx_experience.group_cx_manager")
-        managers = (
-            self.env["res.users"]
-            .sudo()
-            .search(
-                [
-                    ("group_ids", "in", group.ids),
-                    ("company_ids", "in", self.ids),
-                    ("share", "=", False),
-                    ("id", "!=", self.env.ref("base.user_root").id),
-                ],
-                order="id",
-                limit=1,
-            )
-        )
-        return managers or self.env.ref("base.user_admin")
+        return self._cx_service_manager()
 
     @api.model
     def _cron_cx_monthly_report(self):
