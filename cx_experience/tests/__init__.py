@@ -25,3 +25,4 @@ from . import test_visit_findings
 from . import test_visit_page_tour
 from . import test_visit_messages
 from . import test_urgent_visits
+from . import test_visit_templates
