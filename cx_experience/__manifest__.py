@@ -58,6 +58,7 @@
         "demo/cx_demo_users.xml",
         "demo/cx_tier_ritual_demo.xml",
         "demo/cx_experience_demo.xml",
+        "demo/cx_workshop_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
