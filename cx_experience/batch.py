@@ -3,6 +3,7 @@
 import logging
 
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -43,6 +44,23 @@ def run_isolated(records, process, what):
         except Exception as error:
             failures.update(_failed(record, error, what)[1])
     return done, failures
+
+
+def claim(records, condition):
+    """The records of ``records`` that still meet ``condition`` (SQL on their table)
+    and that no other transaction holds, row-locked for this one (``FOR NO KEY UPDATE
+    SKIP LOCKED``): two workers running the same cron never handle the same record."""
+    if not records:
+        return records
+    records.env.cr.execute(
+        SQL(
+            "SELECT id FROM %s WHERE id IN %s AND %s FOR NO KEY UPDATE SKIP LOCKED",
+            SQL.identifier(records._table),
+            tuple(records.ids),
+            condition,
+        )
+    )
+    return records.browse([row[0] for row in records.env.cr.fetchall()])
 
 
 def mark_failed(records, failures, values, note):

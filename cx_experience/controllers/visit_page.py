@@ -1,5 +1,17 @@
+from functools import partial
+
 from odoo import http
 from odoo.http import request
+
+# the customer's pages: public (the token is the key), never indexed, read only
+page_route = partial(
+    http.route,
+    type="http",
+    auth="public",
+    methods=["GET"],
+    sitemap=False,
+    readonly=True,
+)
 
 
 class CxVisitPage(http.Controller):
@@ -30,14 +42,7 @@ class CxVisitPage(http.Controller):
             status=410 if reason == "expired" else 404,
         )
 
-    @http.route(
-        "/cx/visit/<string:token>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-    )
+    @page_route("/cx/visit/<string:token>")
     def cx_visit_page(self, token, **kwargs):
         service, refused = self._cx_visit(token)
         if refused:
@@ -49,14 +54,7 @@ class CxVisitPage(http.Controller):
         response.headers["X-Robots-Tag"] = "noindex"
         return response
 
-    @http.route(
-        "/cx/visit/<string:token>/file/<int:attachment_id>",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-    )
+    @page_route("/cx/visit/<string:token>/file/<int:attachment_id>")
     def cx_visit_file(self, token, attachment_id, **kwargs):
         """A photo, video or document the advisor shared with the customer."""
         service, refused = self._cx_visit(token)
@@ -66,14 +64,7 @@ class CxVisitPage(http.Controller):
         stream = request.env["ir.binary"]._get_stream_from(attachment.sudo())
         return stream.get_response(as_attachment=False)
 
-    @http.route(
-        "/cx/visit/<string:token>/advisor",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-    )
+    @page_route("/cx/visit/<string:token>/advisor")
     def cx_visit_advisor(self, token, **kwargs):
         """The advisor's photo (their avatar), nothing else of their user."""
         service, refused = self._cx_visit(token)
@@ -84,14 +75,7 @@ class CxVisitPage(http.Controller):
         )
         return stream.get_response()
 
-    @http.route(
-        "/cx/visit/<string:token>/finding/<int:finding_id>/photo",
-        type="http",
-        auth="public",
-        methods=["GET"],
-        sitemap=False,
-        readonly=True,
-    )
+    @page_route("/cx/visit/<string:token>/finding/<int:finding_id>/photo")
     def cx_visit_finding_photo(self, token, finding_id, **kwargs):
         service, refused = self._cx_visit(token)
         finding = service.cx_finding_ids.filtered(lambda f: f.id == finding_id)

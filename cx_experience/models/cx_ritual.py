@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
-from ..batch import mark_failed, run_isolated
+from ..batch import claim, mark_failed, run_isolated
 from ..tools import rituals as ritual_rules
 
 _logger = logging.getLogger(__name__)
@@ -542,14 +542,7 @@ class CxRitual(models.Model):
         )
         if not rituals:
             return rituals
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM cx_ritual WHERE id IN %s AND contact_state IS NULL"
-                " FOR NO KEY UPDATE SKIP LOCKED",
-                tuple(rituals.ids),
-            )
-        )
-        rituals = rituals.browse([row[0] for row in self.env.cr.fetchall()])
+        rituals = claim(rituals, SQL("contact_state IS NULL"))
         quiet = rituals.partner_id._cx_quiet_until()
         waiting = rituals.filtered(lambda r: r.partner_id.id in quiet)
         deferred.update(waiting.ids)

@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL, mute_logger
 from odoo.tools.misc import format_amount, format_date, format_datetime
 
-from ..batch import run_isolated
+from ..batch import claim, run_isolated
 from ..tools import visit_messages
 
 _logger = logging.getLogger(__name__)
@@ -248,20 +248,16 @@ class CxVisitMessage(models.Model):
         )
         if not messages:
             return messages
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM cx_visit_message WHERE id IN %s AND state = 'queued'"
-                " FOR NO KEY UPDATE SKIP LOCKED",
-                tuple(messages.ids),
-            )
+        messages = claim(messages, SQL("state = 'queued'"))
+        # reminders and thank-yous wait for the end of the customer's quiet hours
+        daytime = messages.filtered(
+            lambda m: visit_messages.waits_for_daytime(m.moment)
         )
-        messages = messages.browse([row[0] for row in self.env.cr.fetchall()])
-        # courtesy messages wait for the end of the customer's quiet hours
-        courtesy = messages.filtered(lambda m: not m.transactional)
-        quiet = courtesy.partner_id._cx_quiet_until()
-        waiting = courtesy.filtered(lambda m: m.partner_id.id in quiet)
+        quiet = daytime.partner_id._cx_quiet_until()
+        waiting = daytime.filtered(lambda m: m.partner_id.id in quiet)
         deferred.update(waiting.ids)
         messages -= waiting
+        courtesy = messages.filtered(lambda m: not m.transactional)
         _allowed, refused = courtesy.partner_id._cx_contact_allowed("follow_up")
         routes = {}
         for transactional in (True, False):

@@ -264,3 +264,18 @@ class TestVisitMessages(CxCase):
         self.assertEqual(len(sms), 1)
         self.assertIn("已确认", sms.body)
         self.assertIn("/cx/visit/", sms.body)
+
+    def test_reminders_wait_for_daytime_confirmations_do_not(self):
+        self.env.company.write({"cx_quiet_hour_start": 21.0, "cx_quiet_hour_end": 8.0})
+        self.customer.tz = "Asia/Shanghai"
+        night = fields.Datetime.to_datetime("2026-12-06 15:00:00")  # 23:00 in Shanghai
+        with freeze_time(night):
+            booked = self._service(state="new", date=fields.Date.to_date("2026-12-07"))
+            self.env["fleet.vehicle.log.services"]._cx_queue_reminders()
+            self._send()
+        self.assertEqual(self._messages(booked, "booking").state, "sent")
+        reminder = self._messages(booked, "reminder")
+        self.assertEqual(reminder.state, "queued")
+        with freeze_time(night + timedelta(hours=9, minutes=1)):  # 08:01
+            self._send()
+        self.assertEqual(reminder.state, "sent")

@@ -19,6 +19,10 @@ MOMENTS = {
     "thank_you": (False, None),
 }
 
+#: messages that are not answers to what just happened wait for the end of the
+#: customer's quiet hours (a reminder queued at midnight goes out in the morning)
+WAIT_FOR_DAYTIME = ("reminder", "thank_you")
+
 #: the thank-you leaves this many minutes after delivery (within the hour)
 THANK_YOU_AFTER_MINUTES = 30
 
@@ -32,6 +36,10 @@ PERSONAL_CALL_HOURS = 24
 
 def is_transactional(moment):
     return MOMENTS[moment][0]
+
+
+def waits_for_daytime(moment):
+    return moment in WAIT_FOR_DAYTIME
 
 
 def stamp_of(moment):
