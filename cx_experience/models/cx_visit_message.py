@@ -51,6 +51,8 @@ class CxVisitMessage(models.Model):
         "cx.repair.stage", string="Repair stage", ondelete="set null"
     )
     transactional = fields.Boolean(
+        compute="_compute_transactional",
+        store=True,
         help="A service message the customer asked for by booking: sent despite "
         "do-not-disturb and blacklists, not counted in the contact budget.",
     )
@@ -94,6 +96,13 @@ class CxVisitMessage(models.Model):
     )
     _queued_idx = models.Index("(send_after) WHERE state = 'queued'")
 
+    @api.depends("moment")
+    def _compute_transactional(self):
+        for message in self:
+            message.transactional = bool(message.moment) and (
+                visit_messages.is_transactional(message.moment)
+            )
+
     @api.depends_context("lang")
     @api.depends("service_id", "repair_stage_id")
     def _compute_content(self):
@@ -106,11 +115,7 @@ class CxVisitMessage(models.Model):
         """The values the templates read, in the customer's language and time zone."""
         self.ensure_one()
         service = self.service_id
-        company = self.company_id
-        customer = self.partner_id
-        tz = customer.tz or company.partner_id.tz or "UTC"
-        env = self.env(context=dict(self.env.context, lang=customer.lang, tz=tz))
-        advisor = service.advisor_id
+        env, tz = service._cx_customer_env()
         currency = service.currency_id
         expected = []
         if service.cx_expected_hours:
@@ -130,18 +135,7 @@ class CxVisitMessage(models.Model):
         declined = service.cx_finding_ids.filtered(lambda f: f.state == "declined")
         stage = self.repair_stage_id.with_env(env)
         return {
-            "dealer_name": company.name,
-            "dealer_phone": company.phone or "",
-            "advisor_name": advisor.name or "",
-            "advisor_phone": advisor.partner_id.phone or company.phone or "",
-            "vehicle_name": " ".join(
-                p
-                for p in (
-                    service.vehicle_id.model_id.name,
-                    service.vehicle_id.license_plate,
-                )
-                if p
-            ),
+            **service._cx_customer_contacts(),
             "visit_when": (service.date and format_date(env, service.date)) or "",
             "expected": ", ".join(expected),
             "page_url": service.cx_portal_url or "",
@@ -193,7 +187,6 @@ class CxVisitMessage(models.Model):
                 "company_id": (service.company_id or self.env.company).id,
                 "moment": moment,
                 "repair_stage_id": stage_id,
-                "transactional": visit_messages.is_transactional(moment),
                 "send_after": send_after or fields.Datetime.now(),
             }
             for service in services

@@ -797,7 +797,7 @@ class FleetVehicleLogServices(models.Model):
     @api.model
     def _cx_queue_reminders(self):
         """Queue the day-before reminder of the visits booked for tomorrow."""
-        tomorrow = fields.Date.context_today(self) + timedelta(days=1)
+        tomorrow = visit_messages.reminder_date(fields.Date.context_today(self))
         services = self.sudo().search(
             [
                 ("state", "=", "new"),
@@ -894,6 +894,32 @@ class FleetVehicleLogServices(models.Model):
             return service, "expired"
         return service, None
 
+    def _cx_customer_env(self):
+        """``(env, tz)``: the environment in the customer's language and time zone
+        (else the dealer's), for what the customer reads (page and messages)."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        customer = self.sudo().purchaser_id
+        tz = customer.tz or company.partner_id.tz or "UTC"
+        return self.env(context=dict(self.env.context, lang=customer.lang, tz=tz)), tz
+
+    def _cx_customer_contacts(self):
+        """The names and numbers every customer-facing text carries: dealer, the
+        advisor's direct line (else the dealer's), the car."""
+        self.ensure_one()
+        service = self.sudo()
+        company = service.company_id or self.env.company
+        vehicle = service.vehicle_id
+        return {
+            "dealer_name": company.name,
+            "dealer_phone": company.phone or "",
+            "advisor_name": service.advisor_id.name or "",
+            "advisor_phone": service.advisor_id.partner_id.phone or company.phone or "",
+            "vehicle_name": " ".join(
+                p for p in (vehicle.model_id.name, vehicle.license_plate) if p
+            ),
+        }
+
     def _cx_visit_page_values(self):
         """What the customer's page shows, and nothing else: the template reads only
         these values (no record), so no staff-only field can reach the page."""
@@ -902,8 +928,8 @@ class FleetVehicleLogServices(models.Model):
         company = service.company_id or self.env.company
         customer = service.purchaser_id
         advisor = service.advisor_id
-        tz = customer.tz or company.partner_id.tz or "UTC"
-        env = self.env(context=dict(self.env.context, lang=customer.lang, tz=tz))
+        env, tz = self._cx_customer_env()
+        contacts = self._cx_customer_contacts()
 
         def when(value, fmt="short"):
             return value and format_datetime(env, value, tz=tz, dt_format=fmt)
@@ -958,24 +984,17 @@ class FleetVehicleLogServices(models.Model):
             "lang": customer.lang or "en_US",
             "dealer": {
                 "id": company.id,
-                "name": company.name,
-                "phone": company.phone or "",
+                "name": contacts["dealer_name"],
+                "phone": contacts["dealer_phone"],
                 "email": company.email or "",
             },
             "advisor": {
-                "name": advisor.name or "",
-                "phone": advisor.partner_id.phone or company.phone or "",
+                "name": contacts["advisor_name"],
+                "phone": contacts["advisor_phone"],
                 "email": advisor.partner_id.email or "",
             },
             "customer_name": customer.name or "",
-            "vehicle": " ".join(
-                p
-                for p in (
-                    service.vehicle_id.model_id.name,
-                    service.vehicle_id.license_plate,
-                )
-                if p
-            ),
+            "vehicle": contacts["vehicle_name"],
             "service_type": service.service_type_id.with_env(env).name or "",
             "booked_for": service.date and format_date(env, service.date),
             "state": service.state,

@@ -1,9 +1,6 @@
 """Extra findings offered to the customer (seed 001, moment of truth 4: 主动发现问题,
 给客户选择权): who decides, and what a declined one leaves behind."""
 
-#: urgency of a finding, most urgent first
-URGENCIES = ("safety", "comfort", "can_wait")
-
 #: a declined safety finding comes back to the advisor after this many days
 DECLINED_SAFETY_FOLLOW_UP_DAYS = 7
 

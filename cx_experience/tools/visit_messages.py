@@ -47,9 +47,14 @@ def stamp_of(moment):
     return MOMENTS[moment][1]
 
 
+def reminder_date(today):
+    """The visits booked for this day get their reminder ``today``."""
+    return today + timedelta(days=1)
+
+
 def reminder_due(visit_date, today):
     """The day-before reminder is due for a visit booked for tomorrow."""
-    return bool(visit_date) and visit_date == today + timedelta(days=1)
+    return bool(visit_date) and visit_date == reminder_date(today)
 
 
 def pre_arrival_due(eta, now, minutes):
